@@ -1,0 +1,110 @@
+namespace EDTF.Streaming.Ais;
+
+/// <summary>One decoded AIS message: its type and MMSI, the fields its type carries, its event time and its place in the input.</summary>
+/// <remarks>
+/// This is the contract between the decoder and everything downstream (detection, JSON output, Kafka).
+/// Fields the protocol marks "not available" are <c>null</c>. Units are in the names: knots, degrees, metres.
+/// Times are Unix epoch milliseconds (UTC). A value type so that position reports cost no allocation.
+/// Fields may be added; existing ones are never renamed or retyped.
+/// </remarks>
+public readonly record struct AisReport
+{
+    /// <summary>AIS message type, 1 to 27.</summary>
+    public int MessageType { get; init; }
+
+    /// <summary>Maritime Mobile Service Identity of the sender.</summary>
+    public int Mmsi { get; init; }
+
+    /// <summary>Repeat indicator, 0 to 3.</summary>
+    public int RepeatIndicator { get; init; }
+
+    /// <summary>Event time in Unix epoch milliseconds (TAG block <c>c:</c>, a timestamp on the line), or null when the input carries none.</summary>
+    public long? EventTimeMs { get; init; }
+
+    /// <summary>1-based input line of the message's first sentence.</summary>
+    public long Line { get; init; }
+
+    /// <summary>Receiver or source (TAG block <c>s:</c>), when known.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Radio channel ('A', 'B', ...) or '\0' when absent.</summary>
+    public char Channel { get; init; }
+
+    // ---- Position (types 1, 2, 3, 18, 19, 27; 4 and 21 carry lat/lon too) ----
+
+    /// <summary>Latitude in degrees, WGS84.</summary>
+    public double? Latitude { get; init; }
+
+    /// <summary>Longitude in degrees, WGS84.</summary>
+    public double? Longitude { get; init; }
+
+    /// <summary>Speed over ground in knots.</summary>
+    public double? SpeedKnots { get; init; }
+
+    /// <summary>Course over ground in degrees.</summary>
+    public double? CourseDegrees { get; init; }
+
+    /// <summary>True heading in degrees.</summary>
+    public int? HeadingDegrees { get; init; }
+
+    /// <summary>Navigational status 0-15 (15 = not defined is kept as 15).</summary>
+    public int? NavStatus { get; init; }
+
+    /// <summary>Rate of turn in degrees per minute (decoded from the ROT_AIS value), or null when not available.</summary>
+    public double? RateOfTurn { get; init; }
+
+    /// <summary>UTC second of the report (0-59), null when 60 (not available); 61-63 kept as is.</summary>
+    public int? Second { get; init; }
+
+    /// <summary>Position accuracy flag (true = high, &lt;10 m).</summary>
+    public bool PositionAccuracy { get; init; }
+
+    /// <summary>RAIM flag.</summary>
+    public bool Raim { get; init; }
+
+    // ---- Static and voyage (types 5, 19, 24) ----
+
+    /// <summary>IMO number, null when 0 / not available.</summary>
+    public int? Imo { get; init; }
+
+    /// <summary>Call sign, trimmed of '@' and trailing spaces.</summary>
+    public string? Callsign { get; init; }
+
+    /// <summary>Vessel name, trimmed of '@' and trailing spaces.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>AIS ship and cargo type code, null when 0.</summary>
+    public int? ShipType { get; init; }
+
+    /// <summary>Draught in metres, null when 0.</summary>
+    public double? DraughtMeters { get; init; }
+
+    /// <summary>Destination, trimmed.</summary>
+    public string? Destination { get; init; }
+
+    public int? ToBow { get; init; }
+
+    public int? ToStern { get; init; }
+
+    public int? ToPort { get; init; }
+
+    public int? ToStarboard { get; init; }
+
+    public int? EtaMonth { get; init; }
+
+    public int? EtaDay { get; init; }
+
+    public int? EtaHour { get; init; }
+
+    public int? EtaMinute { get; init; }
+
+    /// <summary>Type 24 part number (0 = A, 1 = B), null for other types.</summary>
+    public int? PartNumber { get; init; }
+
+    /// <summary>True for types 1, 2, 3, 18, 19, 27 with a valid position.</summary>
+    public bool IsPositionReport =>
+        MessageType is 1 or 2 or 3 or 18 or 19 or 27 && Latitude is not null && Longitude is not null;
+
+    /// <summary>True for messages that carry identity or voyage data (5, 19, 24).</summary>
+    public bool IsStaticReport => MessageType is 5 or 19 or 24;
+}

@@ -1,0 +1,3 @@
+using EDTF.Streaming.Cli;
+
+return await CommandDispatcher.RunAsync(args).ConfigureAwait(false);
