@@ -3,10 +3,11 @@ namespace EDTF.Streaming.Cli;
 /// <summary>Routes <c>edtf &lt;command&gt; [options]</c> to the command that handles it.</summary>
 internal static class CommandDispatcher
 {
-    /// <summary>Every command, by name. Each command lives in its own file under Commands/.</summary>
-    private static readonly Dictionary<string, ICommand> Commands = new(StringComparer.Ordinal)
-    {
-    };
+    /// <summary>Every command, by name: each is a class implementing <see cref="ICommand"/> with a public parameterless constructor, in its own file under Commands/.</summary>
+    private static readonly Dictionary<string, ICommand> Commands = typeof(ICommand).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Select(t => (ICommand)Activator.CreateInstance(t)!)
+        .ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -58,6 +59,9 @@ internal static class CommandDispatcher
 /// <summary>One subcommand of <c>edtf</c>.</summary>
 internal interface ICommand
 {
+    /// <summary>The subcommand name, e.g. <c>decode</c>.</summary>
+    string Name { get; }
+
     /// <summary>One line for the command list.</summary>
     string Summary { get; }
 
