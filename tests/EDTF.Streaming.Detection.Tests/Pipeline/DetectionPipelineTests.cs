@@ -74,6 +74,36 @@ public class DetectionPipelineTests
     }
 
     [Fact]
+    public void Alerts_OfWholeScenario_AllValidAgainstContractSchema()
+    {
+        var alerts = new List<AlertUpdate>();
+        var p = new DetectionPipeline(new DetectionOptions { AllowedLatenessMinutes = 60, Scope = "all" }, Watchlist.Empty, Ports.Value, alerts.Add);
+        foreach (var r in Scenario())
+        {
+            p.Add(r, Source());
+        }
+
+        p.Complete();
+
+        alerts.Select(a => a.Type).Distinct().Should().BeEquivalentTo(["DarkPeriod", "ShipToShipTransfer", "PortCall"]);
+        AlertSchema.AllShouldBeValid(alerts);
+        alerts.Select(a => AlertJson.Deserialize(AlertJson.SerializeToUtf8Bytes(a))).Select(AlertJson.Serialize)
+            .Should().Equal(alerts.Select(AlertJson.Serialize), "alerts round-trip through JSON");
+    }
+
+    [Fact]
+    public void Alert_ImoWithFailingCheckDigit_RedFlagInEvidence()
+    {
+        var h = new Harness();
+        h.Add(Static(DprkMmsi, T0, imo: 8106497, name: "SAM MA 2"))
+         .Track(DprkMmsi, T0, T0 + Hours(1), 39, 124.5)
+         .Track(DprkMmsi, T0 + Hours(4), T0 + Hours(5), 39, 124.55)
+         .Complete();
+
+        h.Alerts.Should().NotBeEmpty().And.OnlyContain(a => a.Evidence["imoCheckDigitValid"]!.GetValue<bool>() == false);
+    }
+
+    [Fact]
     public void Add_SameInputTwice_IdenticalJson()
     {
         Run(Scenario().Select(r => (r, 0))).Should().Equal(Run(Scenario().Select(r => (r, 0))));
