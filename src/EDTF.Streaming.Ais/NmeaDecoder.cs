@@ -345,6 +345,14 @@ public sealed class NmeaDecoder
         }
     }
 
-    private static bool SmallNumber(ReadOnlySpan<byte> field, out int value) =>
-        Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && value >= 0;
+    private static bool SmallNumber(ReadOnlySpan<byte> field, out int value)
+    {
+        if (field.Length == 1 && (uint)(field[0] - '0') <= 9)
+        {
+            value = field[0] - '0';
+            return true;
+        }
+
+        return Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && value >= 0;
+    }
 }
