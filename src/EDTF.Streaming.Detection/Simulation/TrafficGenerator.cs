@@ -1,6 +1,6 @@
 using System.Globalization;
 using EDTF.Streaming.Ais;
-using EDTF.Streaming.Ais.Encoding;
+using EDTF.Streaming.Ais.Encoders;
 
 namespace EDTF.Streaming.Detection.Simulation;
 

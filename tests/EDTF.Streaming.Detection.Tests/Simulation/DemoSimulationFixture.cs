@@ -46,3 +46,10 @@ internal sealed record CsvRow(int Mmsi, long TimeMs, double Lat, double Lon, dou
 
     public static long Ms(string rfc3339) => DateTimeOffset.Parse(rfc3339, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds();
 }
+
+/// <summary>Shares one demo simulation between the test classes that read it.</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoSimulationCollection : ICollectionFixture<DemoSimulationFixture>
+{
+    public const string Name = "demo simulation";
+}

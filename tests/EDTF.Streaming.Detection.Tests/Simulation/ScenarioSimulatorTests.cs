@@ -4,7 +4,8 @@ using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Detection.Tests.Simulation;
 
-public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo) : IClassFixture<DemoSimulationFixture>
+[Collection(DemoSimulationCollection.Name)]
+public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
 {
     private const long Minute = 60_000;
 
