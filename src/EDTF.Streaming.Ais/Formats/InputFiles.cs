@@ -37,16 +37,24 @@ public static class InputFiles
         return files;
     }
 
-    /// <summary>Opens a file for sequential reading; a name ending in <c>.gz</c> is decompressed.</summary>
-    public static Stream OpenRead(string path)
+    /// <summary>The total size on disk of <paramref name="files"/>, for progress fractions.</summary>
+    public static long TotalBytes(IEnumerable<string> files) => files.Sum(f => new FileInfo(f).Length);
+
+    /// <summary>Opens a file for sequential reading; a name ending in <c>.gz</c> is decompressed; bytes read from disk go to <paramref name="progress"/>.</summary>
+    public static Stream OpenRead(string path, InputProgress? progress = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
+        Stream file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
+        if (progress is not null)
+        {
+            file = new ProgressStream(file, progress);
+        }
+
         return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferBytes)
             : file;
     }
 
     /// <summary>Opens a file as UTF-8 text (see <see cref="OpenRead"/>).</summary>
-    public static StreamReader OpenText(string path) =>
-        new(OpenRead(path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
+    public static StreamReader OpenText(string path, InputProgress? progress = null) =>
+        new(OpenRead(path, progress), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
 }
