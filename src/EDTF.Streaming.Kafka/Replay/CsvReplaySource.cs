@@ -38,7 +38,7 @@ internal static class ReplaySources
     public static IEnumerable<ReplayRecord> Open(string file, AisInputFormat format, ReplaySourceContext context) => format switch
     {
         AisInputFormat.CsvMarineCadastre or AisInputFormat.CsvDma => CsvReplaySource.Read(file, format, context),
-        AisInputFormat.Nmea => throw new NotSupportedException("NMEA replay needs the NMEA decoder"),
+        AisInputFormat.Nmea => NmeaReplaySource.Read(file, context),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "resolve Auto first"),
     };
 }
