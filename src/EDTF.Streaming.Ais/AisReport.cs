@@ -105,6 +105,89 @@ public readonly record struct AisReport
     public bool IsPositionReport =>
         MessageType is 1 or 2 or 3 or 18 or 19 or 27 && Latitude is not null && Longitude is not null;
 
+    // ---- Added by the decoder (all types that carry them; null otherwise) ----
+
+    /// <summary>Raw ROT_AIS value (-127..127), null when -128 (not available); types 1-3.</summary>
+    public int? RateOfTurnAis { get; init; }
+
+    /// <summary>Manoeuvre indicator (0 = not available, 1 = no special, 2 = special); types 1-3.</summary>
+    public int? ManeuverIndicator { get; init; }
+
+    /// <summary>Communication state (radio status) bits as transmitted; types 1-4, 11, 18.</summary>
+    public int? RadioStatus { get; init; }
+
+    /// <summary>Electronic position fixing device type (0 = undefined); types 4, 5, 19, 21.</summary>
+    public int? Epfd { get; init; }
+
+    /// <summary>Data terminal equipment flag (true = not ready); types 5, 19.</summary>
+    public bool? Dte { get; init; }
+
+    /// <summary>AIS version indicator; type 5.</summary>
+    public int? AisVersion { get; init; }
+
+    /// <summary>Assigned-mode flag; types 18, 19, 21.</summary>
+    public bool? AssignedMode { get; init; }
+
+    /// <summary>Regional reserved / application bits; types 1-3 (reserved), 18, 19, 21.</summary>
+    public int? RegionalReserved { get; init; }
+
+    /// <summary>UTC year of a base station report, null when 0; types 4, 11.</summary>
+    public int? UtcYear { get; init; }
+
+    /// <summary>UTC month, null when 0; types 4, 11.</summary>
+    public int? UtcMonth { get; init; }
+
+    /// <summary>UTC day, null when 0; types 4, 11.</summary>
+    public int? UtcDay { get; init; }
+
+    /// <summary>UTC hour, null when 24; types 4, 11.</summary>
+    public int? UtcHour { get; init; }
+
+    /// <summary>UTC minute, null when 60; types 4, 11 (the second is in <see cref="Second"/>).</summary>
+    public int? UtcMinute { get; init; }
+
+    /// <summary>Class B unit flag (true = carrier-sense unit); type 18.</summary>
+    public bool? CsUnit { get; init; }
+
+    /// <summary>Class B display flag; type 18.</summary>
+    public bool? DisplayFlag { get; init; }
+
+    /// <summary>Class B DSC flag; type 18.</summary>
+    public bool? DscFlag { get; init; }
+
+    /// <summary>Class B band flag; type 18.</summary>
+    public bool? BandFlag { get; init; }
+
+    /// <summary>Class B message 22 flag; type 18.</summary>
+    public bool? Message22Flag { get; init; }
+
+    /// <summary>Aid-to-navigation type (0-31); type 21.</summary>
+    public int? AidType { get; init; }
+
+    /// <summary>Off-position indicator; type 21.</summary>
+    public bool? OffPosition { get; init; }
+
+    /// <summary>Virtual aid flag; type 21.</summary>
+    public bool? VirtualAid { get; init; }
+
+    /// <summary>Vendor ID (3 characters, trimmed); type 24 part B.</summary>
+    public string? VendorId { get; init; }
+
+    /// <summary>Unit model code; type 24 part B.</summary>
+    public int? ModelCode { get; init; }
+
+    /// <summary>Unit serial number; type 24 part B.</summary>
+    public int? SerialNumber { get; init; }
+
+    /// <summary>Mothership MMSI of an auxiliary craft (MMSI 98xxxxxxx); type 24 part B.</summary>
+    public int? MothershipMmsi { get; init; }
+
+    /// <summary>Position latency flag (false = under 5 s, true = over 5 s; gpsd's <c>gnss</c>); type 27.</summary>
+    public bool? PositionLatency { get; init; }
+
+    /// <summary>Total payload bits of the message (after fill bits).</summary>
+    public int PayloadBits { get; init; }
+
     /// <summary>True for messages that carry identity or voyage data (5, 19, 24).</summary>
     public bool IsStaticReport => MessageType is 5 or 19 or 24;
 }

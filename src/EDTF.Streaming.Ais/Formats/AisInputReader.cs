@@ -1,0 +1,23 @@
+namespace EDTF.Streaming.Ais.Formats;
+
+/// <summary>Reads input files of any supported format as one stream of reports and rejects, file after file, each in file order.</summary>
+public static class AisInputReader
+{
+    /// <summary>
+    /// Expands <paramref name="paths"/> (directories, <c>.gz</c>), resolves <see cref="AisInputFormat.Auto"/> per file and reads them in turn.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">A path does not exist.</exception>
+    public static IEnumerable<AisInputItem> Read(IEnumerable<string> paths, AisInputFormat format)
+    {
+        var files = InputFiles.Expand(paths);
+        return files.SelectMany(file => ReadFile(file, FormatSniffer.Resolve(file, format)));
+    }
+
+    /// <summary>Reads one file in a known format (not <see cref="AisInputFormat.Auto"/>).</summary>
+    public static IEnumerable<AisInputItem> ReadFile(string path, AisInputFormat format) => format switch
+    {
+        AisInputFormat.CsvMarineCadastre or AisInputFormat.CsvDma => CsvAisReader.Read(path, format),
+        AisInputFormat.Nmea => throw new NotSupportedException("NMEA input is read by the NMEA decoder"),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "resolve Auto first"),
+    };
+}

@@ -1,0 +1,96 @@
+namespace EDTF.Streaming.Ais.Nmea;
+
+/// <summary>The fragments received so far of one multi-sentence message; pooled and reused.</summary>
+internal sealed class FragmentGroup
+{
+    private readonly byte[][] _payloads = new byte[9][];
+    private readonly int[] _lengths = new int[9];
+    private byte[] _text = new byte[96];
+
+    public FragmentKey Key { get; private set; }
+
+    public int Count { get; private set; }
+
+    public int ReceivedMask { get; private set; }
+
+    public long FirstArrivalLine { get; private set; }
+
+    public long FirstFragmentLine { get; private set; }
+
+    public long? EventTimeMs { get; private set; }
+
+    public string? Source { get; private set; }
+
+    public char Channel { get; private set; }
+
+    public int FillBits { get; private set; }
+
+    public bool IsComplete => ReceivedMask == (1 << Count) - 1;
+
+    public bool HasFirst => (ReceivedMask & 1) != 0;
+
+    public int Received => System.Numerics.BitOperations.PopCount((uint)ReceivedMask);
+
+    public ReadOnlySpan<byte> FirstArrivalText => _text.AsSpan(0, TextLength);
+
+    private int TextLength { get; set; }
+
+    public void Start(in FragmentKey key, long line, ReadOnlySpan<byte> text)
+    {
+        Key = key;
+        Count = key.Count;
+        ReceivedMask = 0;
+        FirstArrivalLine = line;
+        FirstFragmentLine = line;
+        EventTimeMs = null;
+        Source = null;
+        Channel = '\0';
+        FillBits = 0;
+        if (text.Length > _text.Length)
+        {
+            _text = new byte[text.Length];
+        }
+
+        text.CopyTo(_text);
+        TextLength = text.Length;
+    }
+
+    public bool Has(int number) => (ReceivedMask & (1 << (number - 1))) != 0;
+
+    public void Add(int number, ReadOnlySpan<byte> payload, int fillBits, long line, long? timeMs, string? source, char channel)
+    {
+        var index = number - 1;
+        var buffer = _payloads[index];
+        if (buffer is null || buffer.Length < payload.Length)
+        {
+            _payloads[index] = buffer = new byte[Math.Max(payload.Length, 64)];
+        }
+
+        payload.CopyTo(buffer);
+        _lengths[index] = payload.Length;
+        ReceivedMask |= 1 << index;
+        if (number == 1)
+        {
+            FirstFragmentLine = line;
+            EventTimeMs = timeMs ?? EventTimeMs;
+            Source = source ?? Source;
+        }
+        else
+        {
+            EventTimeMs ??= timeMs;
+            Source ??= source;
+        }
+
+        if (Channel == '\0')
+        {
+            Channel = channel;
+        }
+
+        if (number == Count)
+        {
+            FillBits = fillBits;
+        }
+    }
+
+    public ReadOnlySpan<byte> Payload(int number) => _payloads[number - 1].AsSpan(0, _lengths[number - 1]);
+}

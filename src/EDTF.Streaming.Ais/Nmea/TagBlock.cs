@@ -1,0 +1,111 @@
+using System.Buffers.Text;
+
+namespace EDTF.Streaming.Ais.Nmea;
+
+/// <summary>The fields of one NMEA 4.10 TAG block that the decoder uses (<c>c:</c>, <c>s:</c>, <c>g:</c>).</summary>
+internal ref struct TagBlock
+{
+    public long? TimeMs;
+    public ReadOnlySpan<byte> Source;
+    public int GroupSentence;
+    public int GroupSize;
+    public int GroupId;
+
+    public readonly bool HasGroup => GroupSize > 0;
+
+    /// <summary>Parses the text between the backslashes; null on success, else what is wrong.</summary>
+    public static string? TryParse(ReadOnlySpan<byte> content, out TagBlock tag)
+    {
+        tag = default;
+        var star = content.LastIndexOf((byte)'*');
+        if (star < 0)
+        {
+            return "TAG block without checksum";
+        }
+
+        if (star + 3 != content.Length)
+        {
+            return "TAG block checksum is not two hex digits";
+        }
+
+        var expected = NmeaChecksum.ParseHex(content[star + 1], content[star + 2]);
+        var fields = content[..star];
+        if (expected < 0)
+        {
+            return "TAG block checksum is not hex";
+        }
+
+        if (NmeaChecksum.Compute(fields) != expected)
+        {
+            return "TAG block checksum mismatch";
+        }
+
+        foreach (var range in fields.Split((byte)','))
+        {
+            var field = fields[range];
+            if (field.Length < 2 || field[1] != (byte)':')
+            {
+                if (field.Length == 0)
+                {
+                    continue;
+                }
+
+                return "TAG block field without 'key:'";
+            }
+
+            var value = field[2..];
+            switch (field[0])
+            {
+                case (byte)'c':
+                    if (!EventTimeExtractor.TryParseUnixTime(value, out var ms))
+                    {
+                        return "TAG block c: is not a Unix time";
+                    }
+
+                    tag.TimeMs = ms;
+                    break;
+                case (byte)'s':
+                    tag.Source = value;
+                    break;
+                case (byte)'g':
+                    if (!TryParseGroup(value, ref tag))
+                    {
+                        return "TAG block g: is not sentence-size-id";
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryParseGroup(ReadOnlySpan<byte> value, ref TagBlock tag)
+    {
+        var first = value.IndexOf((byte)'-');
+        if (first <= 0)
+        {
+            return false;
+        }
+
+        var rest = value[(first + 1)..];
+        var second = rest.IndexOf((byte)'-');
+        if (second <= 0)
+        {
+            return false;
+        }
+
+        if (!Utf8Parser.TryParse(value[..first], out int sentence, out var c1) || c1 != first
+            || !Utf8Parser.TryParse(rest[..second], out int size, out var c2) || c2 != second
+            || !Utf8Parser.TryParse(rest[(second + 1)..], out int id, out var c3) || c3 != rest.Length - second - 1
+            || size is < 1 or > 9 || sentence < 1 || sentence > size || id < 0)
+        {
+            return false;
+        }
+
+        tag.GroupSentence = sentence;
+        tag.GroupSize = size;
+        tag.GroupId = id;
+        return true;
+    }
+}

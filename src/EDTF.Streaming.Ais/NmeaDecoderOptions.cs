@@ -1,0 +1,17 @@
+namespace EDTF.Streaming.Ais;
+
+/// <summary>Limits of the multi-sentence reassembly; the defaults suit live feeds and files alike.</summary>
+public sealed class NmeaDecoderOptions
+{
+    /// <summary>Most incomplete fragment groups held at once; when full, the oldest is rejected as expired.</summary>
+    public int MaxPendingGroups { get; init; } = 1024;
+
+    /// <summary>An incomplete group expires once this many input lines have passed since its first fragment.</summary>
+    public int FragmentExpiryLines { get; init; } = 250;
+
+    /// <summary>An incomplete group expires once event time has moved this far past its first fragment (when times are known).</summary>
+    public long FragmentExpiryMs { get; init; } = 60_000;
+
+    /// <summary>Most distinct TAG block source strings cached (interned); beyond that, new sources are allocated per line.</summary>
+    public int MaxInternedSources { get; init; } = 4096;
+}

@@ -1,0 +1,54 @@
+namespace EDTF.Streaming.Cli.Service;
+
+/// <summary>The Prometheus metric names the service exposes; dashboards and alert rules use exactly these.</summary>
+public static class MetricNames
+{
+    /// <summary>Counter: Kafka records consumed from the input topic.</summary>
+    public const string RecordsConsumed = "edtf_records_consumed_total";
+
+    /// <summary>Counter: NMEA sentences decoded into AIS reports.</summary>
+    public const string SentencesDecoded = "edtf_sentences_decoded_total";
+
+    /// <summary>Counter with label <c>reason</c> (snake_case <c>RejectReason</c>): input the decoder rejected.</summary>
+    public const string DecodeRejects = "edtf_decode_rejects_total";
+
+    /// <summary>Counter: records written to the dead-letter topic.</summary>
+    public const string DeadLetters = "edtf_dead_letters_total";
+
+    /// <summary>Counter with labels <c>type</c> and <c>status</c>: alert updates produced.</summary>
+    public const string Alerts = "edtf_alerts_total";
+
+    /// <summary>Gauge: vessels with state held in memory.</summary>
+    public const string VesselsTracked = "edtf_vessels_tracked";
+
+    /// <summary>Gauge: tracked vessels that are of interest (watch list or MID 445).</summary>
+    public const string VesselsOfInterest = "edtf_vessels_of_interest";
+
+    /// <summary>Gauge: wall clock minus the event-time watermark, in seconds.</summary>
+    public const string WatermarkLag = "edtf_watermark_lag_seconds";
+
+    /// <summary>Gauge with label <c>partition</c>: records between the consumer position and the high watermark.</summary>
+    public const string ConsumerLag = "edtf_consumer_lag_records";
+
+    /// <summary>Histogram: seconds from record consumed to its alerts acknowledged.</summary>
+    public const string ProcessingLatency = "edtf_processing_latency_seconds";
+
+    /// <summary>Counter: alert updates the producer failed to deliver.</summary>
+    public const string AlertsProduceErrors = "edtf_alerts_produce_errors_total";
+
+    /// <summary>Every name above, in declaration order.</summary>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        RecordsConsumed,
+        SentencesDecoded,
+        DecodeRejects,
+        DeadLetters,
+        Alerts,
+        VesselsTracked,
+        VesselsOfInterest,
+        WatermarkLag,
+        ConsumerLag,
+        ProcessingLatency,
+        AlertsProduceErrors,
+    ];
+}
