@@ -1,4 +1,4 @@
-namespace EDTF.Streaming.Ais.Tests.Encoding;
+namespace EDTF.Streaming.Ais.Tests.Encoders;
 
 /// <summary>A deliberately naive de-armoring bit reader, written independently of the encoder, to check its output.</summary>
 internal sealed class PayloadBitReader

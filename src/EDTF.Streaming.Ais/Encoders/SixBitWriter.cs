@@ -1,4 +1,4 @@
-namespace EDTF.Streaming.Ais.Encoding;
+namespace EDTF.Streaming.Ais.Encoders;
 
 /// <summary>Accumulates AIS payload bits most-significant first and armors them into the 6-bit ASCII of ITU-R M.1371 / IEC 61162.</summary>
 internal sealed class SixBitWriter

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace EDTF.Streaming.Ais.Encoding;
+namespace EDTF.Streaming.Ais.Encoders;
 
 /// <summary>Encodes AIS messages (position reports 1-3, static and voyage data 5) into AIVDM sentences with NMEA 4.10 TAG blocks.</summary>
 /// <remarks>

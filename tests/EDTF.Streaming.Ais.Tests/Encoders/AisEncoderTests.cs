@@ -1,6 +1,6 @@
-using EDTF.Streaming.Ais.Encoding;
+using EDTF.Streaming.Ais.Encoders;
 
-namespace EDTF.Streaming.Ais.Tests.Encoding;
+namespace EDTF.Streaming.Ais.Tests.Encoders;
 
 public sealed class AisEncoderTests
 {

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using EDTF.Streaming.Tests;
+using YamlDotNet.RepresentationModel;
+
+namespace EDTF.Streaming.Cli.Tests.Deploy;
+
+public sealed partial class DocsTests
+{
+    [Fact]
+    public void ConfigurationDoc_ListsEveryAgreedKey()
+    {
+        var documented = DocumentedKeys();
+
+        documented.Should().Contain(ConfigKeys.Known);
+    }
+
+    [Fact]
+    public void ConfigurationDoc_ListsEveryKeyTheDeploymentSets()
+    {
+        var documented = DocumentedKeys();
+        var compose = DeployFiles.LoadSingle("compose/docker-compose.yml").Map("services").Map("edtf").Map("environment").ScalarPairs().Select(kv => kv.Key);
+        var configMap = DeployFiles.K8sObject("ConfigMap", "edtf-config").Map("data").ScalarPairs().Select(kv => kv.Key);
+        var podEnv = DeployFiles.K8sObject("Deployment", "edtf").Map("spec").Map("template").Map("spec").Seq("containers")
+            .Cast<YamlMappingNode>().Single().Seq("env").Cast<YamlMappingNode>().Select(e => e.Str("name"));
+
+        foreach (var key in compose.Concat(configMap).Concat(podEnv).Select(n => ConfigKeys.FromEnvironmentName(n)!).Distinct())
+        {
+            var covered = documented.Contains(key)
+                || documented.Any(d => d.EndsWith(":<property>", StringComparison.Ordinal) && key.StartsWith(d[..^"<property>".Length], StringComparison.Ordinal));
+            covered.Should().BeTrue("docs/configuration.md should list {0}", key);
+        }
+    }
+
+    [Fact]
+    public void DeployReadme_LinksTheAdrAndTheConfigurationDoc()
+    {
+        var readme = File.ReadAllText(DeployFiles.Path("README.md"));
+
+        foreach (Match link in MarkdownLink().Matches(readme))
+        {
+            var target = link.Groups[1].Value;
+            File.Exists(Path.GetFullPath(Path.Combine(DeployFiles.DeployDir, target))).Should().BeTrue("deploy/README.md links {0}", target);
+        }
+
+        readme.Should().Contain("../docs/adr/0001-architecture.md").And.Contain("../docs/configuration.md");
+    }
+
+    private static HashSet<string> DocumentedKeys()
+    {
+        var text = File.ReadAllText(TestPaths.InRepo("docs/configuration.md"));
+        return TableKey().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+    }
+
+    [GeneratedRegex(@"^\| `([A-Za-z]+(?::[A-Za-z.<>]+)+)` \|", RegexOptions.Multiline)]
+    private static partial Regex TableKey();
+
+    [GeneratedRegex(@"\]\(([^)#]+\.md)\)")]
+    private static partial Regex MarkdownLink();
+}
