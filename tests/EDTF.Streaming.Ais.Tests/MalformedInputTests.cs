@@ -8,7 +8,7 @@ public class MalformedInputTests
     [Theory]
     [InlineData("!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*79", RejectReason.BadChecksum)]
     [InlineData("!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*ZZ", RejectReason.BadChecksum)]
-    [InlineData("\\c:1418172113*00\\!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*78", RejectReason.BadTagBlock)]
+    [InlineData("\\c:1418172113*01\\!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*78", RejectReason.BadTagBlock)]
     [InlineData("\\c:1418172113!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*78", RejectReason.BadTagBlock)]
     [InlineData("!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0", RejectReason.Truncated)]
     [InlineData("!AIVDM,1,1,,B,13F?Vv700<DJuLEtvep`iToV0<00,0*7", RejectReason.Truncated)]

@@ -143,6 +143,29 @@ public class NmeaDecoderTests
     }
 
     [Fact]
+    public void DecodeLine_Nmea40GroupSyntax_Reassembled()
+    {
+        var sink = CollectingSink.DecodeLines(
+            "\\1G2:0125,c:1354719387*0D\\!AIVDM,2,1,4,A,539LiHP2;42`@pE<000<tq@V1<TpL4000000001?1SV@@73R0J0TQCAD,0*1E",
+            "\\2G2:0125*7B\\!AIVDM,2,2,4,A,R0EQCP000000000,2*45");
+
+        sink.Rejects.Should().BeEmpty();
+        sink.Reports.Should().ContainSingle().Which.Should().Match<AisReport>(r => r.MessageType == 5 && r.EventTimeMs == 1354719387000);
+    }
+
+    [Fact]
+    public void DecodeLine_TagBlockWithPlaceholderChecksum_ReadAndCounted()
+    {
+        var decoder = new NmeaDecoder();
+        var sink = new CollectingSink();
+
+        decoder.DecodeLine("\\c:1420030798*00\\!ABVDM,1,1,4,B,17P;HV?P008F98Il;EC1mOwL0@KP,0*22"u8, 1, null, sink);
+
+        sink.Reports.Should().ContainSingle().Which.EventTimeMs.Should().Be(1420030798000);
+        decoder.Statistics.UncheckedTagBlocks.Should().Be(1);
+    }
+
+    [Fact]
     public void DecodeLine_FragmentOlderThanExpiryLines_RejectedBeforeEndOfInput()
     {
         var decoder = new NmeaDecoder(new NmeaDecoderOptions { FragmentExpiryLines = 10 });
