@@ -131,6 +131,9 @@ public sealed class ScenarioData : IDisposable
         return fields.Length > 2 && int.TryParse(fields[2], out var n) && n > 1;
     }
 
+    /// <summary>The alert updates the pipeline gives offline on <paramref name="records"/> (no end of input).</summary>
+    internal static IReadOnlyList<AlertKey> OfflineAlerts(IEnumerable<ScenarioRecord> records) => RunOffline(records.ToList()).Item1;
+
     private static (List<AlertKey>, int, DecoderStatistics) RunOffline(IReadOnlyList<ScenarioRecord> records)
     {
         var alerts = new List<AlertKey>();
