@@ -16,8 +16,12 @@ public sealed class PortAreas
     private const double KmPerDegree = 111.32;
     private const double IndexMarginKm = 15;
 
+    private const double CoarseCellDegrees = 0.1;
+    private const int CoarseColumns = 3600;
+
     private readonly Area[] _areas;
     private readonly STRtree<int> _index = new();
+    private readonly HashSet<int> _coarseCells = [];
 
     /// <summary>Indexes the given areas (polygons in WGS84 lon/lat).</summary>
     public PortAreas(IEnumerable<(PortArea Area, Geometry Geometry)> areas)
@@ -25,7 +29,15 @@ public sealed class PortAreas
         _areas = areas.Select(a => new Area(a.Area, a.Geometry)).ToArray();
         for (var i = 0; i < _areas.Length; i++)
         {
-            _index.Insert(_areas[i].SearchEnvelope, i);
+            var env = _areas[i].SearchEnvelope;
+            _index.Insert(env, i);
+            for (var row = CoarseRow(env.MinY); row <= CoarseRow(env.MaxY); row++)
+            {
+                for (var col = CoarseColumn(env.MinX); col <= CoarseColumn(env.MaxX); col++)
+                {
+                    _coarseCells.Add((row * CoarseColumns) + col);
+                }
+            }
         }
 
         _index.Build();
@@ -135,8 +147,16 @@ public sealed class PortAreas
     /// <summary>A representative position of an area (interior point).</summary>
     public (double Lat, double Lon) Centre(int index) => _areas[index].Centre;
 
+    /// <summary>Cheap pre-check: false when no area (with a 15 km margin) can be near the point.</summary>
+    internal bool MayBeNear(double lat, double lon) =>
+        _coarseCells.Contains((CoarseRow(lat) * CoarseColumns) + CoarseColumn(lon));
+
     private IList<int> Candidates(double lat, double lon) =>
-        _areas.Length == 0 ? Array.Empty<int>() : _index.Query(new Envelope(lon, lon, lat, lat));
+        _areas.Length == 0 || !MayBeNear(lat, lon) ? Array.Empty<int>() : _index.Query(new Envelope(lon, lon, lat, lat));
+
+    private static int CoarseRow(double lat) => Math.Clamp((int)Math.Floor((lat + 90) / CoarseCellDegrees), 0, 1799);
+
+    private static int CoarseColumn(double lon) => Math.Clamp((int)Math.Floor((lon + 180) / CoarseCellDegrees), 0, CoarseColumns - 1);
 
     private static string? Attr(IFeature f, string name) =>
         f.Attributes is { } a && a.Exists(name) ? a[name]?.ToString() : null;

@@ -50,8 +50,9 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         }
     }
 
-    public override void OnTimer(int mmsi, long dueMs, int kind)
+    public override void OnTimer(long key, long dueMs, int kind)
     {
+        var mmsi = (int)key;
         if (findVessel(mmsi) is not { } v)
         {
             return;

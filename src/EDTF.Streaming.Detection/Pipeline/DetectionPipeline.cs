@@ -4,6 +4,8 @@ using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection.Alerts;
 using EDTF.Streaming.Detection.Dark;
 using EDTF.Streaming.Detection.Pipeline;
+using EDTF.Streaming.Detection.PortCalls;
+using EDTF.Streaming.Detection.Transfer;
 using EDTF.Streaming.Detection.Tracking;
 
 namespace EDTF.Streaming.Detection;
@@ -25,6 +27,8 @@ public sealed class DetectionPipeline
     private readonly Subject<TrackEvent> _track = new();
     private readonly VesselTracker _tracker;
     private readonly DarkPeriodDetector _dark;
+    private readonly TransferDetector _transfers;
+    private readonly PortCallDetector _portCalls;
     private readonly AlertStage _alerts;
     private long _sequence;
     private long _watermarkMs = long.MinValue;
@@ -47,9 +51,13 @@ public sealed class DetectionPipeline
         _tracker = new VesselTracker(options, watchlist);
         _alerts = new AlertStage(options, watchlist, _tracker, emit);
         _dark = new DarkPeriodDetector(options, _timers, new CoverageGrid(), _tracker.Find);
+        _transfers = new TransferDetector(options.Transfer, ports, _timers);
+        _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
 
         Observable.Merge(
-                _track.DarkPeriods(_dark))
+                _track.DarkPeriods(_dark),
+                _track.Transfers(_transfers),
+                _track.PortCalls(_portCalls))
             .Subscribe(_alerts.OnBehaviour);
     }
 

@@ -1,6 +1,8 @@
 using System.Reactive.Linq;
 using EDTF.Streaming.Detection.Alerts;
 using EDTF.Streaming.Detection.Dark;
+using EDTF.Streaming.Detection.PortCalls;
+using EDTF.Streaming.Detection.Transfer;
 using EDTF.Streaming.Detection.Tracking;
 
 namespace EDTF.Streaming.Detection.Pipeline;
@@ -14,7 +16,7 @@ internal abstract class Detector : IObserver<TrackEvent>, ITimerTarget
 
     public abstract void OnNext(TrackEvent value);
 
-    public abstract void OnTimer(int mmsi, long dueMs, int kind);
+    public abstract void OnTimer(long key, long dueMs, int kind);
 
     public void OnError(Exception error) => _output?.OnError(error);
 
@@ -38,4 +40,10 @@ internal static class DetectorOperators
 
     /// <summary>Dark periods: opens when the event-time clock passes last-seen + silence, closes on reappearance.</summary>
     public static IObservable<Behaviour> DarkPeriods(this IObservable<TrackEvent> track, DarkPeriodDetector detector) => track.Detect(detector);
+
+    /// <summary>Ship-to-ship transfers: slow pairs within the distance on a spatial grid, time-aligned, merged across short partings.</summary>
+    public static IObservable<Behaviour> Transfers(this IObservable<TrackEvent> track, TransferDetector detector) => track.Detect(detector);
+
+    /// <summary>Port calls: arrival (with a stop or a silence) and departure with hysteresis.</summary>
+    public static IObservable<Behaviour> PortCalls(this IObservable<TrackEvent> track, PortCallDetector detector) => track.Detect(detector);
 }

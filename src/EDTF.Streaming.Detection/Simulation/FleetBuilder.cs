@@ -3,6 +3,9 @@ namespace EDTF.Streaming.Detection.Simulation;
 /// <summary>Builds the background fleet: vessels under way between sea waypoints, at anchor off ports, and fishing.</summary>
 internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router, IdentityFactory identities, long startMs, long endMs, long seed)
 {
+    /// <summary>Background vessels at anchor inside a port area: not of interest, but port stays when the scope is widened.</summary>
+    public List<TruthBehaviour> Truth { get; } = [];
+
     /// <summary>Adds the background vessels; fishing grounds keep <paramref name="clearance"/> metres away from <paramref name="keepClear"/> (scripted slow spots).</summary>
     public void Build(List<SimulatedVessel> vessels, IReadOnlyList<GeoPoint> keepClear, double clearance = 30_000)
     {
@@ -55,7 +58,13 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
             timeline.Hold(SimGeo.Destination(anchor, random.Between(0, 360), random.Between(0, 80)), 3_600_000, 1, heading);
         }
 
-        return new SimulatedVessel(index, identities.Background(MerchantType(random), true), InterestKind.None, timeline, "background");
+        var vessel = new SimulatedVessel(index, identities.Background(MerchantType(random), true), InterestKind.None, timeline, "background");
+        var russian = string.Equals(port.Country, scenario.Rules.PortCallCountry, StringComparison.OrdinalIgnoreCase);
+        Truth.Add(new TruthBehaviour($"anchored-{vessel.Identity.Mmsi}", TruthBehaviour.PortCall, vessel.Identity.Mmsi, null, GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs),
+            port.Name, false, russian, null,
+            $"background {vessel.Identity.Name} (MMSI {vessel.Identity.Mmsi}, not of interest) at anchor in {port.Name}'s port area for the whole window; decoy: not of interest" +
+            (russian ? " (a port stay when the scope is widened, still open at the end)" : "")));
+        return vessel;
     }
 
     private SimulatedVessel Fishing(int index, SimRandom random, IReadOnlyList<GeoPoint> keepClear, double clearance)

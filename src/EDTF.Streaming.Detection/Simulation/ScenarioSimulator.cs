@@ -30,7 +30,8 @@ internal static class ScenarioSimulator
         var vessels = new List<SimulatedVessel>();
         var behaviours = new BehaviourCompiler(scenario, router, identities, startMs, endMs, effectiveSeed);
         behaviours.Compile(vessels);
-        new FleetBuilder(scenario, router, identities, startMs, endMs, effectiveSeed).Build(vessels, behaviours.SlowSpots);
+        var fleet = new FleetBuilder(scenario, router, identities, startMs, endMs, effectiveSeed);
+        fleet.Build(vessels, behaviours.SlowSpots);
 
         Directory.CreateDirectory(outputDirectory);
         var utf8 = new UTF8Encoding(false);
@@ -55,7 +56,7 @@ internal static class ScenarioSimulator
             }
         });
 
-        var truth = BuildTruth(scenario, effectiveSeed, startMs, endMs, vessels, behaviours.Truth, generator);
+        var truth = BuildTruth(scenario, effectiveSeed, startMs, endMs, vessels, [.. behaviours.Truth, .. fleet.Truth], generator);
         File.WriteAllText(Path.Combine(outputDirectory, TruthFileName), JsonSerializer.Serialize(truth, TruthJson) + "\n", utf8);
         return truth;
     }

@@ -46,6 +46,11 @@ internal sealed class Vessel(int mmsi)
     // ---- transfer ----
     public long GridCell = long.MinValue;
 
+    /// <summary>Where the port-proximity flags were last computed (they are reused while the vessel stays within a few hundred metres).</summary>
+    public float ProximityLatitude = float.NaN;
+    public float ProximityLongitude;
+    public ProximityFlags Proximity;
+
     // ---- port call ----
     public short PortIndex = -1;
     public bool PortCallEstablished;
@@ -57,6 +62,15 @@ internal sealed class Vessel(int mmsi)
 
     public bool IsOfInterest(long clockMs) =>
         (Interest & ~InterestReasons.Counterpart) != 0 || (CounterpartUntilMs != 0 && clockMs <= CounterpartUntilMs);
+}
+
+/// <summary>Where a vessel is relative to ports and high-risk areas (for the transfer detector's port exclusion).</summary>
+[Flags]
+internal enum ProximityFlags : byte
+{
+    None = 0,
+    NearPort = 1,
+    HighRisk = 2,
 }
 
 /// <summary>Why a vessel is of interest.</summary>
