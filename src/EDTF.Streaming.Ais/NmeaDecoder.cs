@@ -68,7 +68,7 @@ public sealed class NmeaDecoder
         else if (outcome == Outcome.Reject)
         {
             Statistics.CountReject(_rejectReason);
-            sink.OnReject(new DecodeReject(_rejectLine, _rejectReason, _rejectDetail, Encoding.Latin1.GetString(line.TrimEnd("\r\n"u8))));
+            sink.OnReject(new DecodeReject(_rejectLine, _rejectReason, _rejectDetail, System.Text.Encoding.Latin1.GetString(line.TrimEnd("\r\n"u8))));
         }
 
         _assembler.Sweep(lineNumber, timeMs);
@@ -137,6 +137,11 @@ public sealed class NmeaDecoder
                 return Reject(RejectReason.BadTagBlock, tagError);
             }
 
+            if (tag.UncheckedChecksum)
+            {
+                Statistics.UncheckedTagBlocks++;
+            }
+
             line = line[(end + 2)..];
         }
 
@@ -173,11 +178,8 @@ public sealed class NmeaDecoder
             return Reject(RejectReason.BadChecksum, "checksum mismatch");
         }
 
+        // After the checksum: receiver metadata (",field,...") or, in some captures, escaped line ends ("\x0d\x0a"): ignored.
         var trailer = line[(star + 3)..];
-        if (!trailer.IsEmpty && trailer[0] != (byte)',')
-        {
-            return Reject(RejectReason.Malformed, "unexpected text after the checksum");
-        }
 
         if (body.Length < 6 || body[5] != (byte)',' || body[2] != (byte)'V' || body[3] != (byte)'D'
             || body[4] is not ((byte)'M' or (byte)'O'))
@@ -198,7 +200,7 @@ public sealed class NmeaDecoder
         }
 
         long? trailingMs = null;
-        if (!trailer.IsEmpty && EventTimeExtractor.TryParseTrailingUnixTime(trailer[1..], out var tms))
+        if (!trailer.IsEmpty && trailer[0] == (byte)',' && EventTimeExtractor.TryParseTrailingUnixTime(trailer[1..], out var tms))
         {
             trailingMs = tms;
         }
@@ -348,6 +350,14 @@ public sealed class NmeaDecoder
         }
     }
 
-    private static bool SmallNumber(ReadOnlySpan<byte> field, out int value) =>
-        Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && value >= 0;
+    private static bool SmallNumber(ReadOnlySpan<byte> field, out int value)
+    {
+        if (field.Length == 1 && (uint)(field[0] - '0') <= 9)
+        {
+            value = field[0] - '0';
+            return true;
+        }
+
+        return Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && value >= 0;
+    }
 }

@@ -1,34 +1,43 @@
 namespace EDTF.Streaming.Ais.Messages;
 
-/// <summary>A reusable buffer of de-armoured 6-bit payload symbols with big-endian bit-field reads.</summary>
+/// <summary>A reusable, de-armoured AIS payload packed big-endian into 64-bit words, with bit-field reads.</summary>
+/// <remarks>Reads past the payload's end see zero bits (the buffer keeps zeroed padding), so they never fail.</remarks>
 internal sealed class SixBitBuffer
 {
-    private const int PaddingSymbols = 80;
+    private const int PaddingWords = 8;
 
-    private byte[] _symbols = new byte[256];
+    private ulong[] _words = new ulong[32];
+    private int _dirtyWords;
+    private int _bitPosition;
 
-    /// <summary>Symbols held.</summary>
-    public int SymbolCount { get; private set; }
+    /// <summary>Symbols (6-bit characters) held.</summary>
+    public int SymbolCount => _bitPosition / 6;
 
     /// <summary>Payload bits (symbols * 6 - fill bits).</summary>
     public int BitLength { get; private set; }
 
+    /// <summary>True when every payload bit is zero.</summary>
+    public bool IsAllZero => !_words.AsSpan(0, (_bitPosition + 63) >> 6).ContainsAnyExcept(0UL);
+
     public void Clear()
     {
-        SymbolCount = 0;
+        // The whole array: Append writes words before it finds an invalid character, and returns without marking them dirty.
+        _words.AsSpan().Clear();
+        _dirtyWords = 0;
+        _bitPosition = 0;
         BitLength = 0;
     }
 
     /// <summary>De-armours and appends payload characters; returns the index of the first invalid character or -1.</summary>
     public int Append(ReadOnlySpan<byte> armoured)
     {
-        EnsureCapacity(SymbolCount + armoured.Length + 8);
-        var symbols = _symbols;
-        var n = SymbolCount;
+        EnsureCapacity(((_bitPosition + (armoured.Length * 6)) >> 6) + PaddingWords + 1);
+        var words = _words;
+        var position = _bitPosition;
         for (var i = 0; i < armoured.Length; i++)
         {
             var v = armoured[i] - 48;
-            if (v > 40)
+            if (v > 39)
             {
                 v -= 8;
                 if (v < 40)
@@ -42,46 +51,51 @@ internal sealed class SixBitBuffer
                 return i;
             }
 
-            symbols[n++] = (byte)v;
+            var word = position >> 6;
+            var shift = 58 - (position & 63);
+            if (shift >= 0)
+            {
+                words[word] |= (ulong)v << shift;
+            }
+            else
+            {
+                words[word] |= (ulong)v >> -shift;
+                words[word + 1] |= (ulong)v << (64 + shift);
+            }
+
+            position += 6;
         }
 
-        SymbolCount = n;
+        _bitPosition = position;
+        _dirtyWords = Math.Max(_dirtyWords, (position >> 6) + 1);
         return -1;
     }
 
     /// <summary>Sets the bit length once all fragments are in; false when the fill bits exceed the payload.</summary>
     public bool Complete(int fillBits)
     {
-        var bits = (SymbolCount * 6) - fillBits;
+        var bits = _bitPosition - fillBits;
         if (bits < 0)
         {
             return false;
         }
 
         BitLength = bits;
-
-        // Zero padding so that reads that straddle or pass the end never see stale symbols or leave the array.
-        EnsureCapacity(SymbolCount + PaddingSymbols);
-        _symbols.AsSpan(SymbolCount, PaddingSymbols).Clear();
         return true;
     }
 
-    /// <summary>Reads an unsigned field of up to 32 bits starting at bit <paramref name="start"/>.</summary>
+    /// <summary>Reads an unsigned field of 1 to 32 bits starting at bit <paramref name="start"/>.</summary>
     public uint Unsigned(int start, int length)
     {
-        var index = start / 6;
-        var offset = start - (index * 6);
-        var needed = length + offset;
-        var count = (needed + 5) / 6;
-        ulong acc = 0;
-        var symbols = _symbols;
-        for (var i = 0; i < count; i++)
+        var word = start >> 6;
+        var offset = start & 63;
+        var value = _words[word] << offset;
+        if (offset + length > 64)
         {
-            acc = (acc << 6) | symbols[index + i];
+            value |= _words[word + 1] >> (64 - offset);
         }
 
-        acc >>= (count * 6) - needed;
-        return (uint)(acc & ((1UL << length) - 1));
+        return (uint)(value >> (64 - length));
     }
 
     /// <summary>Reads a two's-complement signed field.</summary>
@@ -91,9 +105,6 @@ internal sealed class SixBitBuffer
         var shift = 32 - length;
         return (int)(raw << shift) >> shift;
     }
-
-    /// <summary>True when every payload symbol is zero.</summary>
-    public bool IsAllZero => !_symbols.AsSpan(0, SymbolCount).ContainsAnyExcept((byte)0);
 
     /// <summary>True when bits [start, start + length) lie inside the payload.</summary>
     public bool Fits(int start, int length) => start + length <= BitLength;
@@ -145,11 +156,11 @@ internal sealed class SixBitBuffer
         return -1;
     }
 
-    private void EnsureCapacity(int symbols)
+    private void EnsureCapacity(int words)
     {
-        if (symbols > _symbols.Length)
+        if (words > _words.Length)
         {
-            Array.Resize(ref _symbols, Math.Max(symbols, _symbols.Length * 2));
+            Array.Resize(ref _words, Math.Max(words, _words.Length * 2));
         }
     }
 }

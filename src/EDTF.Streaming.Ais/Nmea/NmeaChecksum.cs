@@ -5,10 +5,20 @@ internal static class NmeaChecksum
 {
     public static byte Compute(ReadOnlySpan<byte> text)
     {
-        byte sum = 0;
-        foreach (var b in text)
+        ulong acc = 0;
+        var i = 0;
+        for (; i + 8 <= text.Length; i += 8)
         {
-            sum ^= b;
+            acc ^= System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(text[i..]);
+        }
+
+        acc ^= acc >> 32;
+        acc ^= acc >> 16;
+        acc ^= acc >> 8;
+        var sum = (byte)acc;
+        for (; i < text.Length; i++)
+        {
+            sum ^= text[i];
         }
 
         return sum;

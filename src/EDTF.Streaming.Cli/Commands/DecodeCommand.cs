@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Globalization;
+using EDTF.Streaming.Ais;
+using EDTF.Streaming.Cli.Decoding;
+
+namespace EDTF.Streaming.Cli.Commands;
+
+/// <summary><c>edtf decode</c>: AIS lines in, one JSON object per decoded message out, errors and a summary on stderr.</summary>
+internal sealed class DecodeCommand : ICommand
+{
+    private const int DefaultMaxErrors = 20;
+
+    public string Name => "decode";
+
+    public string Summary => "Decode an AIS capture (NMEA/TAG block/Gatehouse lines, .gz too) to JSON lines.";
+
+    public string Usage =>
+        """
+        edtf decode --input FILE [--output FILE|-] [--max-errors N]
+
+          --input FILE     AIS capture: !xxVDM/!xxVDO lines, with TAG blocks, timestamps or $PGHP lines; .gz is read transparently.
+          --output FILE    Where to write one JSON object per decoded message; '-' (default) is standard output.
+          --max-errors N   Rejected lines printed on stderr (all are counted); default 20.
+
+        A summary (messages by type, rejects by reason, sentences/s) goes to stderr at the end.
+        """;
+
+    public Task<int> RunAsync(CommandLineArgs args)
+    {
+        var input = args.Require("input");
+        var output = args.Get("output", "-")!;
+        var maxErrors = args.GetInt("max-errors", DefaultMaxErrors);
+        args.RejectUnknown();
+        if (!File.Exists(input))
+        {
+            Console.Error.WriteLine($"edtf decode: input file '{input}' not found.");
+            return Task.FromResult(2);
+        }
+
+        using var stream = output == "-" ? Console.OpenStandardOutput() : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        Decode(input, stream, Console.Error, maxErrors);
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Decodes <paramref name="input"/> to JSON lines on <paramref name="output"/>; rejects (up to the cap) and the summary go to <paramref name="errors"/>.</summary>
+    internal static DecoderStatistics Decode(string input, Stream output, TextWriter errors, int maxErrors)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var decoder = new NmeaDecoder();
+        using var sink = new DecodeJsonSink(output, errors, maxErrors);
+        NmeaFileReader.Decode(input, decoder, sink);
+        sink.Flush();
+        stopwatch.Stop();
+        WriteSummary(errors, decoder.Statistics, sink.ErrorsSuppressed, stopwatch.Elapsed);
+        return decoder.Statistics;
+    }
+
+    private static void WriteSummary(TextWriter w, DecoderStatistics s, long suppressed, TimeSpan elapsed)
+    {
+        var seconds = Math.Max(elapsed.TotalSeconds, 1e-6);
+        if (suppressed > 0)
+        {
+            w.WriteLine($"... {suppressed} more rejected lines not shown (--max-errors).");
+        }
+
+        w.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"decoded {s.Lines} lines, {s.Sentences} sentences, {s.Messages} messages, {s.Rejects} rejects in {elapsed.TotalSeconds:0.000} s ({s.Sentences / seconds:N0} sentences/s)"));
+        w.WriteLine("messages by type: " + string.Join(", ", s.MessagesByType().Select(kv => $"{kv.Key}={kv.Value}")));
+        w.WriteLine("rejects by reason: " + (s.Rejects == 0 ? "none" : string.Join(", ", s.RejectsByReason().Select(kv => $"{RejectReasons.ToLabel(kv.Key)}={kv.Value}"))));
+        w.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"skipped: {s.IgnoredLines} blank/comment lines, {s.EmptySentences} empty sentences, {s.MetadataSentences} $PGHP; short messages decoded partially: {s.ShortMessages}"));
+    }
+}
