@@ -44,6 +44,7 @@ public sealed class NmeaDecoder
     /// <param name="lineNumber">1-based line number (or any position the caller wants reported back).</param>
     /// <param name="fallbackTimeMs">Event time to use when the line carries none (e.g. a Kafka record timestamp), or null.</param>
     /// <param name="sink">Receives the report or reject (and any fragment groups that expire meanwhile).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void DecodeLine(ReadOnlySpan<byte> line, long lineNumber, long? fallbackTimeMs, IAisReportSink sink)
     {
         Statistics.Lines++;
@@ -101,6 +102,7 @@ public sealed class NmeaDecoder
         rejected.Clear();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome Process(ReadOnlySpan<byte> line, long lineNumber, long? fallbackTimeMs, ref long? timeMs)
     {
         line = line.TrimEnd(" \t\r\n"u8);
@@ -210,6 +212,7 @@ public sealed class NmeaDecoder
         return Sentence(body[6..], line, lineNumber, timeMs, ref tag);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome Sentence(ReadOnlySpan<byte> fields, ReadOnlySpan<byte> text, long lineNumber, long? timeMs, ref TagBlock tag)
     {
         // count,number,sequence,channel,payload,fill

@@ -28,6 +28,7 @@ internal sealed class SixBitBuffer
     }
 
     /// <summary>De-armours and appends payload characters; returns the index of the first invalid character or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Append(ReadOnlySpan<byte> armoured)
     {
         EnsureCapacity(((_bitPosition + (armoured.Length * 6)) >> 6) + PaddingWords + 1);
