@@ -157,7 +157,8 @@ public sealed class NmeaDecoder
             return Reject(RejectReason.Malformed, "not an NMEA sentence");
         }
 
-        var star = line.IndexOf((byte)'*');
+        // The checksum usually ends the line; otherwise receiver fields follow it.
+        var star = line.Length >= 3 && line[^3] == (byte)'*' ? line.Length - 3 : line.IndexOf((byte)'*');
         if (star < 0)
         {
             return Reject(RejectReason.Truncated, "no checksum");
@@ -334,23 +335,24 @@ public sealed class NmeaDecoder
     {
         var count = 0;
         var start = 0;
-        while (true)
+        for (var i = 0; i < text.Length; i++)
         {
-            var comma = text[start..].IndexOf((byte)',');
-            var end = comma < 0 ? text.Length : start + comma;
-            if (count == parts.Length)
+            if (text[i] != (byte)',')
             {
-                return count + 1;
+                continue;
             }
 
-            parts[count++] = new Range(start, end);
-            if (comma < 0)
+            if (count == parts.Length - 1)
             {
-                return count;
+                return parts.Length + 1;
             }
 
-            start = end + 1;
+            parts[count++] = new Range(start, i);
+            start = i + 1;
         }
+
+        parts[count++] = new Range(start, text.Length);
+        return count;
     }
 
     private static bool SmallNumber(ReadOnlySpan<byte> field, out int value)
