@@ -69,7 +69,7 @@ public sealed class NmeaDecoder
         else if (outcome == Outcome.Reject)
         {
             Statistics.CountReject(_rejectReason);
-            sink.OnReject(new DecodeReject(_rejectLine, _rejectReason, _rejectDetail, Encoding.Latin1.GetString(line.TrimEnd("\r\n"u8))));
+            sink.OnReject(new DecodeReject(_rejectLine, _rejectReason, _rejectDetail, System.Text.Encoding.Latin1.GetString(line.TrimEnd("\r\n"u8))));
         }
 
         _assembler.Sweep(lineNumber, timeMs);

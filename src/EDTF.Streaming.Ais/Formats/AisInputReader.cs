@@ -14,10 +14,10 @@ public static class AisInputReader
     }
 
     /// <summary>Reads one file in a known format (not <see cref="AisInputFormat.Auto"/>).</summary>
-    public static IEnumerable<AisInputItem> ReadFile(string path, AisInputFormat format) => format switch
+    public static IEnumerable<AisInputItem> ReadFile(string path, AisInputFormat format, InputProgress? progress = null) => format switch
     {
-        AisInputFormat.CsvMarineCadastre or AisInputFormat.CsvDma => CsvAisReader.Read(path, format),
-        AisInputFormat.Nmea => throw new NotSupportedException("NMEA input is read by the NMEA decoder"),
+        AisInputFormat.CsvMarineCadastre or AisInputFormat.CsvDma => CsvAisReader.Read(path, format, progress),
+        AisInputFormat.Nmea => NmeaInputReader.Read(path, progress),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "resolve Auto first"),
     };
 }

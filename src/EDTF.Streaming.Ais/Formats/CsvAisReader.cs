@@ -4,9 +4,9 @@ namespace EDTF.Streaming.Ais.Formats;
 public static class CsvAisReader
 {
     /// <summary>Reads a CSV file (gzip by extension) in file order.</summary>
-    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format)
+    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null)
     {
-        using var reader = InputFiles.OpenText(path);
+        using var reader = InputFiles.OpenText(path, progress);
         foreach (var item in Read(reader, format, path))
         {
             yield return item;

@@ -37,16 +37,29 @@ public static class InputFiles
         return files;
     }
 
-    /// <summary>Opens a file for sequential reading; a name ending in <c>.gz</c> is decompressed.</summary>
-    public static Stream OpenRead(string path)
+    /// <summary>The total size on disk of <paramref name="files"/>, for progress fractions.</summary>
+    public static long TotalBytes(IEnumerable<string> files) => files.Sum(f => new FileInfo(f).Length);
+
+    /// <summary>Opens a file for sequential reading; gzip (by <c>.gz</c> or its magic bytes) is decompressed; bytes read from disk go to <paramref name="progress"/>.</summary>
+    public static Stream OpenRead(string path, InputProgress? progress = null)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
-        return path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+        var disk = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
+        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || IsGzip(disk);
+        Stream file = progress is null ? disk : new ProgressStream(disk, progress);
+        return gzip
             ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferBytes)
             : file;
     }
 
+    private static bool IsGzip(FileStream file)
+    {
+        Span<byte> magic = stackalloc byte[2];
+        var gzip = file.Length >= 2 && file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        file.Position = 0;
+        return gzip;
+    }
+
     /// <summary>Opens a file as UTF-8 text (see <see cref="OpenRead"/>).</summary>
-    public static StreamReader OpenText(string path) =>
-        new(OpenRead(path), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
+    public static StreamReader OpenText(string path, InputProgress? progress = null) =>
+        new(OpenRead(path, progress), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
 }

@@ -130,6 +130,6 @@ internal sealed class FragmentAssembler(NmeaDecoderOptions options)
     {
         var reason = group.HasFirst ? RejectReason.ExpiredFragments : RejectReason.OrphanFragment;
         var detail = $"{why}: {group.Received} of {group.Count} fragments";
-        Rejected.Add(new DecodeReject(group.FirstArrivalLine, reason, detail, Encoding.Latin1.GetString(group.FirstArrivalText)));
+        Rejected.Add(new DecodeReject(group.FirstArrivalLine, reason, detail, System.Text.Encoding.Latin1.GetString(group.FirstArrivalText)));
     }
 }

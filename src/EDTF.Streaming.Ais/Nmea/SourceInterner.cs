@@ -16,11 +16,11 @@ internal sealed class SourceInterner(int capacity)
 
         if (source.Length > 128)
         {
-            return Encoding.Latin1.GetString(source);
+            return System.Text.Encoding.Latin1.GetString(source);
         }
 
         Span<char> chars = stackalloc char[source.Length];
-        Encoding.Latin1.GetChars(source, chars);
+        System.Text.Encoding.Latin1.GetChars(source, chars);
         var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(chars, out var cached))
         {

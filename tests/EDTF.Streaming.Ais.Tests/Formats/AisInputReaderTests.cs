@@ -25,4 +25,26 @@ public class AisInputReaderTests
 
         act.Should().Throw<FileNotFoundException>();
     }
+
+    [Fact]
+    public void Read_NmeaFile_GivesTheDecodersReportsAndRejects()
+    {
+        var path = EDTF.Streaming.Tests.TestPaths.AisData("gpsd/sample.aivdm");
+        var reports = new List<AisReport>();
+        var rejects = new List<DecodeReject>();
+        NmeaFileReader.Decode(path, new NmeaDecoder(), new ListSink(reports, rejects));
+
+        var items = AisInputReader.Read([path], AisInputFormat.Auto).ToList();
+
+        items.Where(i => !i.IsReject).Select(i => i.Report).Should().Equal(reports);
+        items.Where(i => i.IsReject).Select(i => i.Reject!.Line).Should().Equal(rejects.Select(r => r.Line));
+        reports.Should().NotBeEmpty();
+    }
+
+    private sealed class ListSink(List<AisReport> reports, List<DecodeReject> rejects) : IAisReportSink
+    {
+        public void OnReport(in AisReport report) => reports.Add(report);
+
+        public void OnReject(in DecodeReject reject) => rejects.Add(reject);
+    }
 }

@@ -75,7 +75,7 @@ public class AisReportJsonTests
     [Fact]
     public void Parse_EscapedPropertyName_IsRecognised()
     {
-        var report = AisReportJson.Parse(Encoding.UTF8.GetBytes("{\"typ\\u0065\":1,\"mmsi\":7}"));
+        var report = AisReportJson.Parse(System.Text.Encoding.UTF8.GetBytes("{\"typ\\u0065\":1,\"mmsi\":7}"));
 
         report.MessageType.Should().Be(1);
     }
@@ -88,7 +88,7 @@ public class AisReportJsonTests
     [InlineData("{\"type\":1,\"mmsi\":2")]
     public void TryParse_BadRecord_ReturnsFalseWithReason(string json)
     {
-        AisReportJson.TryParse(Encoding.UTF8.GetBytes(json), out _, out var error).Should().BeFalse();
+        AisReportJson.TryParse(System.Text.Encoding.UTF8.GetBytes(json), out _, out var error).Should().BeFalse();
         error.Should().NotBeNullOrEmpty();
     }
 

@@ -18,7 +18,7 @@ internal sealed class TempFiles : IDisposable
         if (name.EndsWith(".gz", StringComparison.Ordinal))
         {
             using var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest);
-            gz.Write(Encoding.UTF8.GetBytes(text));
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
         else
         {

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace EDTF.Streaming.Cli.Replay;
+
+/// <summary>Parses a time given on the command line: RFC 3339 / ISO 8601 (UTC unless an offset is given), a date, or Unix seconds.</summary>
+internal static class TimeArgument
+{
+    private static readonly string[] Layouts =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd",
+    ];
+
+    /// <summary>Epoch milliseconds of <paramref name="text"/>; throws <see cref="CommandLineException"/> naming <paramref name="option"/>.</summary>
+    public static long Parse(string option, string text)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds * 1000;
+        }
+
+        if (DateTimeOffset.TryParseExact(text, Layouts, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+        {
+            return time.ToUnixTimeMilliseconds();
+        }
+
+        throw new CommandLineException($"--{option} expects a time like 2023-01-01T06:00:00Z, 2023-01-01 or Unix seconds, got '{text}'.");
+    }
+
+    /// <summary>RFC 3339 UTC text of an epoch-millisecond time.</summary>
+    public static string Format(long epochMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,74 @@
+using EDTF.Streaming.Ais;
+using EDTF.Streaming.Kafka;
+using Prometheus;
+
+namespace EDTF.Streaming.Cli.Service;
+
+/// <summary>The service's Prometheus metrics (names in <see cref="MetricNames"/>), fed by the Kafka driver.</summary>
+internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
+{
+    private readonly Counter _consumed;
+    private readonly Counter _decoded;
+    private readonly Counter _rejects;
+    private readonly Counter _deadLetters;
+    private readonly Counter _alerts;
+    private readonly Gauge _vessels;
+    private readonly Gauge _ofInterest;
+    private readonly Gauge _watermarkLag;
+    private readonly Gauge _consumerLag;
+    private readonly Histogram _latency;
+    private readonly Counter _produceErrors;
+
+    public PrometheusStreamingMetrics(CollectorRegistry registry)
+    {
+        var f = Metrics.WithCustomRegistry(registry);
+        _consumed = f.CreateCounter(MetricNames.RecordsConsumed, "Kafka records consumed from the input topic.");
+        _decoded = f.CreateCounter(MetricNames.SentencesDecoded, "NMEA sentences decoded (passed framing and checksum).");
+        _rejects = f.CreateCounter(MetricNames.DecodeRejects, "Input lines or fragment groups the decoder rejected, by reason.", "reason");
+        _deadLetters = f.CreateCounter(MetricNames.DeadLetters, "Records written to the dead-letter topic (acknowledged).");
+        _alerts = f.CreateCounter(MetricNames.Alerts, "Alert updates produced and acknowledged, by type and status.", "type", "status");
+        _vessels = f.CreateGauge(MetricNames.VesselsTracked, "Vessels with state held in memory.");
+        _ofInterest = f.CreateGauge(MetricNames.VesselsOfInterest, "Tracked vessels that are of interest.");
+        _watermarkLag = f.CreateGauge(MetricNames.WatermarkLag, "Wall clock minus the event-time watermark, in seconds.");
+        _consumerLag = f.CreateGauge(MetricNames.ConsumerLag, "Records between the consumer position (plus records waiting in the partition merge) and the high watermark.", "partition");
+        _latency = f.CreateHistogram(MetricNames.ProcessingLatency, "Seconds from record consumed to its outputs acknowledged and its offset stored.", new HistogramConfiguration
+        {
+            Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+        });
+        _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
+        foreach (var reason in RejectReasons.All)
+        {
+            _rejects.WithLabels(RejectReasons.ToLabel(reason));
+        }
+    }
+
+    public void RecordConsumed() => _consumed.Inc();
+
+    public void SentencesDecoded(long count) => _decoded.Inc(count);
+
+    public void DecodeReject(RejectReason reason) => _rejects.WithLabels(RejectReasons.ToLabel(reason)).Inc();
+
+    public void DeadLetter() => _deadLetters.Inc();
+
+    public void AlertDelivered(string type, string status) => _alerts.WithLabels(type, status).Inc();
+
+    public void AlertProduceError() => _produceErrors.Inc();
+
+    public void ProcessingLatency(double seconds) => _latency.Observe(seconds);
+
+    public void Pipeline(int vesselsTracked, int vesselsOfInterest, double? watermarkLagSeconds)
+    {
+        _vessels.Set(vesselsTracked);
+        _ofInterest.Set(vesselsOfInterest);
+        if (watermarkLagSeconds is { } lag)
+        {
+            _watermarkLag.Set(lag);
+        }
+    }
+
+    public void ConsumerLag(int partition, long records) =>
+        _consumerLag.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(records);
+
+    public void PartitionRevoked(int partition) =>
+        _consumerLag.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,16 @@
+namespace EDTF.Streaming.Cli.Service;
+
+/// <summary>The <c>Service</c> configuration section: the HTTP port for metrics and health.</summary>
+internal sealed class ServiceSettings
+{
+    public const string SectionName = "Service";
+
+    /// <summary>Port of <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>; 0 picks a free port.</summary>
+    public int MetricsPort { get; set; } = 9464;
+
+    /// <summary>Address the HTTP endpoint listens on.</summary>
+    public string MetricsHost { get; set; } = "0.0.0.0";
+
+    /// <summary>Not ready when records wait but none went through for this long.</summary>
+    public int StalledAfterSeconds { get; set; } = 30;
+}

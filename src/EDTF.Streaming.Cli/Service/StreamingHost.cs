@@ -1,0 +1,133 @@
+using System.Net;
+using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace EDTF.Streaming.Cli.Service;
+
+/// <summary>Builds the <c>edtf run</c> host: configuration, the Kafka driver as a hosted worker, and <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>.</summary>
+internal static class StreamingHost
+{
+    /// <summary>
+    /// Configuration in increasing precedence: <c>config/appsettings.json</c>, environment variables <c>EDTF__Section__Key</c>,
+    /// then <paramref name="overrides"/> (the command line).
+    /// </summary>
+    public static IConfigurationRoot LoadConfiguration(IReadOnlyDictionary<string, string?> overrides, string? appSettingsPath = null)
+    {
+        var builder = new ConfigurationBuilder();
+        var path = appSettingsPath ?? FindAppSettings();
+        if (path is not null)
+        {
+            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+        }
+
+        return builder
+            .AddEnvironmentVariables("EDTF__")
+            .AddInMemoryCollection(overrides)
+            .Build();
+    }
+
+    /// <summary>config/appsettings.json beside the executable, else in the repository; null when there is none.</summary>
+    public static string? FindAppSettings()
+    {
+        var dir = DefaultConfig.Directory;
+        var path = dir is null ? null : Path.Combine(dir, "appsettings.json");
+        return path is not null && File.Exists(path) ? path : null;
+    }
+
+    public static KafkaOptions BindKafka(IConfiguration configuration)
+    {
+        var options = new KafkaOptions();
+        configuration.GetSection(KafkaOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    public static DetectionOptions BindDetection(IConfiguration configuration)
+    {
+        var options = new DetectionOptions();
+        configuration.GetSection(DetectionOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    /// <summary>Builds (does not start) the web application that hosts the service.</summary>
+    public static WebApplication Build(IConfigurationRoot configuration, CollectorRegistry registry, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(configuration.GetSection("Logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        logging?.Invoke(builder.Logging);
+
+        var kafka = BindKafka(configuration);
+        var detection = BindDetection(configuration);
+        var settings = new ServiceSettings();
+        configuration.GetSection(ServiceSettings.SectionName).Bind(settings);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.MetricsHost), settings.MetricsPort));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((kafka.CloseTimeoutSeconds * 2) + 5));
+
+        var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);
+        var ports = DefaultConfig.LoadPorts(detection.PortsPath);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(sp => new KafkaDetectionService(
+            kafka, detection, watchlist, ports, new PrometheusStreamingMetrics(registry),
+            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg)));
+        builder.Services.AddHostedService<DetectionWorker>();
+
+        var app = builder.Build();
+        app.MapMetrics("/metrics", registry);
+        app.MapGet("/healthz", (KafkaDetectionService s) => s.Faulted
+            ? Results.Text("faulted\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ok\n"));
+        app.MapGet("/readyz", (KafkaDetectionService s, ServiceSettings cfg) => Readiness(s, cfg) is { } problem
+            ? Results.Text(problem + "\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready\n"));
+        return app;
+    }
+
+    /// <summary>Why the service is not ready, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
+    public static string? Readiness(KafkaDetectionService s, ServiceSettings settings)
+    {
+        var now = DateTime.UtcNow;
+        if (s.Faulted)
+        {
+            return "faulted";
+        }
+
+        if (s.AssignedPartitions <= 0)
+        {
+            return "no partitions assigned";
+        }
+
+        if (now - s.LastPollUtc > TimeSpan.FromSeconds(10))
+        {
+            return "consumer not polling";
+        }
+
+        if (s.TotalLag > 0 && now - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
+        {
+            return $"stalled: {s.TotalLag} record(s) waiting, none processed for {settings.StalledAfterSeconds} s";
+        }
+
+        return null;
+    }
+
+    /// <summary>The URL the HTTP endpoint listens on (after start).</summary>
+    public static string Address(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+}

@@ -1,0 +1,260 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EDTF.Streaming.Detection.Tracking;
+
+namespace EDTF.Streaming.Detection.Alerts;
+
+/// <summary>The last stage: decides which behaviours become alerts (scope, vessels of interest), fills in identities and watch-list hits, and keeps the findings of vessels not (yet) of interest so that they are judged on their full history when their IMO arrives.</summary>
+internal sealed class AlertStage
+{
+    private const int PendingPerVessel = 8;
+
+    private readonly DetectionOptions _options;
+    private readonly Watchlist _watchlist;
+    private readonly VesselTracker _tracker;
+    private readonly Action<AlertUpdate> _emit;
+    private readonly Dictionary<string, int> _openSubjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, List<Behaviour>> _pending = [];
+
+    public AlertStage(DetectionOptions options, Watchlist watchlist, VesselTracker tracker, Action<AlertUpdate> emit)
+    {
+        _options = options;
+        _watchlist = watchlist;
+        _tracker = tracker;
+        _emit = emit;
+        tracker.BecameOfInterest += OnBecameOfInterest;
+    }
+
+    public long AlertsEmitted { get; private set; }
+
+    public void OnBehaviour(Behaviour b)
+    {
+        var now = b.DetectedAtMs;
+        var ofInterest = IsOfInterest(b.Mmsi, now) || (b.CounterpartMmsi is { } c && IsOfInterest(c, now));
+        if (ofInterest || _openSubjects.ContainsKey(b.AlertId) || (_options.ScopeAll && b.QualifiesForAll))
+        {
+            RemovePending(b);
+            Emit(b);
+            return;
+        }
+
+        Remember(b.Mmsi, b);
+        if (b.CounterpartMmsi is { } cp)
+        {
+            Remember(cp, b);
+        }
+    }
+
+    private bool IsOfInterest(int mmsi, long nowMs) => _tracker.Find(mmsi)?.IsOfInterest(nowMs) ?? false;
+
+    private void OnBecameOfInterest(Vessel vessel, long nowMs, AlertSource? source)
+    {
+        if (!_pending.Remove(vessel.Mmsi, out var list))
+        {
+            return;
+        }
+
+        foreach (var b in list)
+        {
+            RemovePending(b);
+            Emit(b with { DetectedAtMs = Math.Max(b.DetectedAtMs, nowMs), Source = source ?? b.Source });
+        }
+    }
+
+    private void Remember(int mmsi, Behaviour b)
+    {
+        if (!_pending.TryGetValue(mmsi, out var list))
+        {
+            _pending[mmsi] = list = [];
+        }
+
+        var i = list.FindIndex(x => x.AlertId == b.AlertId);
+        if (i >= 0)
+        {
+            list[i] = b;
+            return;
+        }
+
+        if (list.Count >= PendingPerVessel)
+        {
+            list.RemoveAt(0);
+        }
+
+        list.Add(b);
+    }
+
+    private void RemovePending(Behaviour b)
+    {
+        Remove(b.Mmsi);
+        if (b.CounterpartMmsi is { } c)
+        {
+            Remove(c);
+        }
+
+        void Remove(int mmsi)
+        {
+            if (_pending.TryGetValue(mmsi, out var list) && list.RemoveAll(x => x.AlertId == b.AlertId) > 0 && list.Count == 0)
+            {
+                _pending.Remove(mmsi);
+            }
+        }
+    }
+
+    private void Emit(Behaviour b)
+    {
+        var subjectMmsi = SubjectOf(b);
+        var otherMmsi = b.CounterpartMmsi is { } cp ? (cp == subjectMmsi ? b.Mmsi : cp) : (int?)null;
+        var subject = _tracker.Find(subjectMmsi);
+        var other = otherMmsi is { } o ? _tracker.Find(o) : null;
+
+        var hits = new List<WatchlistHit>();
+        AddHits(hits, subjectMmsi, subject, b.DetectedAtMs);
+        if (otherMmsi is { } om)
+        {
+            AddHits(hits, om, other, b.DetectedAtMs);
+        }
+
+        var evidence = (JsonObject)b.Evidence.DeepClone();
+        AddIdentityEvidence(evidence, subject, "");
+        if (other is not null)
+        {
+            AddIdentityEvidence(evidence, other, "counterpart");
+        }
+
+        var update = new AlertUpdate
+        {
+            AlertId = b.AlertId,
+            Type = b.Type,
+            Status = b.Closed ? "closed" : "open",
+            Vessel = Describe(subjectMmsi, subject),
+            Counterpart = otherMmsi is { } m ? Describe(m, other) : null,
+            Watchlist = hits,
+            Start = Time(b.StartMs),
+            End = b.EndMs is { } e ? Time(e) : null,
+            Position = new AlertPosition(Math.Round(b.Latitude, 6), Math.Round(b.Longitude, 6)),
+            Port = b.Port,
+            Confidence = b.Confidence,
+            Evidence = evidence,
+            DetectedAt = Time(b.DetectedAtMs),
+            Source = b.Source,
+        };
+
+        if (b.Closed)
+        {
+            _openSubjects.Remove(b.AlertId);
+        }
+        else
+        {
+            _openSubjects[b.AlertId] = subjectMmsi;
+        }
+
+        if (_options.CounterpartRule && b.Type == AlertTypes.ShipToShipTransfer && otherMmsi is { } cpm)
+        {
+            ApplyCounterpartRule(b, subjectMmsi, cpm);
+        }
+
+        AlertsEmitted++;
+        _emit(update);
+    }
+
+    private int SubjectOf(Behaviour b)
+    {
+        if (_openSubjects.TryGetValue(b.AlertId, out var s))
+        {
+            return s;
+        }
+
+        if (b.CounterpartMmsi is { } c && !IsOfInterest(b.Mmsi, b.DetectedAtMs) && IsOfInterest(c, b.DetectedAtMs))
+        {
+            return c;
+        }
+
+        return b.Mmsi;
+    }
+
+    private void ApplyCounterpartRule(Behaviour b, int a, int c)
+    {
+        var until = (b.EndMs ?? b.DetectedAtMs) + ((long)_options.CounterpartRuleDays * 86_400_000);
+        var va = _tracker.Find(a);
+        var vc = _tracker.Find(c);
+        if (va is null || vc is null)
+        {
+            return;
+        }
+
+        var aDirect = (va.Interest & ~InterestReasons.Counterpart) != 0;
+        var cDirect = (vc.Interest & ~InterestReasons.Counterpart) != 0;
+        if (aDirect && !cDirect)
+        {
+            _tracker.MarkCounterpart(vc, a, until, b.DetectedAtMs, b.Source);
+        }
+        else if (cDirect && !aDirect)
+        {
+            _tracker.MarkCounterpart(va, c, until, b.DetectedAtMs, b.Source);
+        }
+    }
+
+    private void AddHits(List<WatchlistHit> hits, int mmsi, Vessel? v, long nowMs)
+    {
+        if (MaritimeIdentities.Mid(mmsi) == 445)
+        {
+            hits.Add(new WatchlistHit(mmsi, "MID-445", "mid", "DPRK flag (MID 445)"));
+        }
+
+        foreach (var e in _watchlist.ByMmsi(mmsi))
+        {
+            hits.Add(new WatchlistHit(mmsi, e.Program, "mmsi", e.Describe()));
+        }
+
+        if (v?.Identity?.Imo is { } imo)
+        {
+            foreach (var e in _watchlist.ByImo(imo))
+            {
+                hits.Add(new WatchlistHit(mmsi, e.Program, "imo", e.Describe()));
+            }
+        }
+
+        if (v is not null && v.CounterpartUntilMs != 0 && nowMs <= v.CounterpartUntilMs)
+        {
+            hits.Add(new WatchlistHit(mmsi, "COUNTERPART-" + _options.CounterpartRuleDays.ToString(CultureInfo.InvariantCulture) + "D", "counterpart",
+                "ship-to-ship transfer with MMSI " + v.CounterpartOf.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private void AddIdentityEvidence(JsonObject evidence, Vessel? v, string prefix)
+    {
+        if (v?.Identity?.Imo is not { } imo)
+        {
+            return;
+        }
+
+        if (!MaritimeIdentities.IsValidImo(imo))
+        {
+            evidence[Key(prefix, "imoCheckDigitValid")] = false;
+        }
+
+        var name = v.Identity.Name;
+        var entries = _watchlist.ByImo(imo);
+        if (name is not null && entries.Count > 0)
+        {
+            evidence[Key(prefix, "watchlistNameMatches")] = entries.Any(e => NamesMatch(e.Name, name));
+        }
+    }
+
+    private static string Key(string prefix, string name) =>
+        prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..];
+
+    private static bool NamesMatch(string listed, string ais)
+    {
+        static string Norm(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        var aisNorm = Norm(ais);
+        return listed.Split(["(aka", "(AKA", "("], StringSplitOptions.TrimEntries)
+            .Select(p => Norm(p.TrimEnd(')')))
+            .Any(p => p.Length > 0 && p == aisNorm);
+    }
+
+    private static AlertVessel Describe(int mmsi, Vessel? v) =>
+        new(mmsi, v?.Identity?.Imo, v?.Identity?.Name, v?.Identity?.Callsign, v?.Identity?.ShipType, MaritimeIdentities.Flag(mmsi));
+
+    internal static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

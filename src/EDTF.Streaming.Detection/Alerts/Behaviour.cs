@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+
+namespace EDTF.Streaming.Detection.Alerts;
+
+/// <summary>A detector's finding, before the alert stage decides who sees it and fills in identities and watch-list hits.</summary>
+internal sealed record Behaviour
+{
+    public required string AlertId { get; init; }
+
+    public required string Type { get; init; }
+
+    public required bool Closed { get; init; }
+
+    public required int Mmsi { get; init; }
+
+    public int? CounterpartMmsi { get; init; }
+
+    public required long StartMs { get; init; }
+
+    public long? EndMs { get; init; }
+
+    public required double Latitude { get; init; }
+
+    public required double Longitude { get; init; }
+
+    public AlertPort? Port { get; init; }
+
+    public required string Confidence { get; init; }
+
+    public required JsonObject Evidence { get; init; }
+
+    public required long DetectedAtMs { get; init; }
+
+    public AlertSource? Source { get; init; }
+
+    /// <summary>True when the behaviour is also worth an alert for a vessel not of interest (scope <c>all</c>).</summary>
+    public bool QualifiesForAll { get; init; } = true;
+}
+
+/// <summary>Alert type names of the contract.</summary>
+internal static class AlertTypes
+{
+    public const string DarkPeriod = "DarkPeriod";
+    public const string ShipToShipTransfer = "ShipToShipTransfer";
+    public const string PortCall = "PortCall";
+}
+
+/// <summary>Confidence levels of the contract.</summary>
+internal static class Confidence
+{
+    public const string Low = "low";
+    public const string Medium = "medium";
+    public const string High = "high";
+
+    public static string FromScore(int score) => score >= 2 ? High : score == 1 ? Medium : Low;
+}

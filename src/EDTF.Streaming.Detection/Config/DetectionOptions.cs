@@ -1,0 +1,149 @@
+namespace EDTF.Streaming.Detection;
+
+/// <summary>Detection settings (configuration section <c>Detection</c>); every default comes from DETECTION.md.</summary>
+public sealed class DetectionOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Detection";
+
+    /// <summary>Dark period (AIS gap) settings.</summary>
+    public DarkPeriodOptions Dark { get; set; } = new();
+
+    /// <summary>Ship-to-ship transfer settings.</summary>
+    public TransferOptions Transfer { get; set; } = new();
+
+    /// <summary>Port call settings.</summary>
+    public PortCallOptions PortCall { get; set; } = new();
+
+    /// <summary><c>interest</c> (alerts only when a vessel of interest is involved) or <c>all</c> (every vessel).</summary>
+    public string Scope { get; set; } = DetectionDefaults.Scope;
+
+    /// <summary>How late (event time) a report may arrive and still be put in order; also how far the watermark trails the newest event time.</summary>
+    public int AllowedLatenessMinutes { get; set; } = DetectionDefaults.AllowedLatenessMinutes;
+
+    /// <summary>Watch list file (contract CSV or OFAC sdn.csv); null = config/watchlist.csv.</summary>
+    public string? WatchlistPath { get; set; }
+
+    /// <summary>Port areas GeoJSON; null = config/ports.geojson.</summary>
+    public string? PortsPath { get; set; }
+
+    /// <summary>Whether a vessel that did a transfer with a vessel of interest becomes of interest (the 180-day rule).</summary>
+    public bool CounterpartRule { get; set; }
+
+    /// <summary>How long the counterpart rule lasts after the transfer, in days.</summary>
+    public int CounterpartRuleDays { get; set; } = DetectionDefaults.CounterpartRuleDays;
+
+    /// <summary>A position implying more than this speed from the previous one is not trusted.</summary>
+    public double MaxPlausibleSpeedKnots { get; set; } = DetectionDefaults.MaxPlausibleSpeedKnots;
+
+    /// <summary>True when the scope is <c>all</c>.</summary>
+    public bool ScopeAll => string.Equals(Scope, "all", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        if (!ScopeAll && !string.Equals(Scope, "interest", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"Detection:Scope must be 'interest' or 'all', not '{Scope}'.");
+        }
+
+        Require(AllowedLatenessMinutes >= 0, "AllowedLatenessMinutes must be >= 0");
+        Require(MaxPlausibleSpeedKnots > 0, "MaxPlausibleSpeedKnots must be > 0");
+        Require(Dark.InterestSilenceHours > 0 && Dark.OtherSilenceHours > 0, "Dark silence hours must be > 0");
+        Require(Transfer.MaxDistanceMeters > 0 && Transfer.MaxSpeedKnots > 0, "Transfer distance and speed must be > 0");
+        Require(Transfer.ConfidentAfterMinutes >= Transfer.OpenAfterMinutes, "Transfer.ConfidentAfterMinutes must be >= OpenAfterMinutes");
+        Require(PortCall.StopEndsAboveKnots >= PortCall.StopBeginsBelowKnots, "PortCall stop hysteresis: end speed must be >= begin speed");
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException("Detection: " + message);
+        }
+    }
+}
+
+/// <summary>Dark period settings.</summary>
+public sealed class DarkPeriodOptions
+{
+    /// <summary>Silence (event time) that opens a gap for a vessel of interest.</summary>
+    public double InterestSilenceHours { get; set; } = DetectionDefaults.DarkInterestSilenceHours;
+
+    /// <summary>Silence that opens a gap for other vessels when the scope is <c>all</c>.</summary>
+    public double OtherSilenceHours { get; set; } = DetectionDefaults.DarkOtherSilenceHours;
+
+    /// <summary>Coverage: positions per day heard in the gap's 1-degree cell above which the area counts as covered.</summary>
+    public double CoveredPositionsPerDay { get; set; } = DetectionDefaults.DarkCoveredPositionsPerDay;
+
+    /// <summary>Usual speed assumed when the vessel's own is unknown, for unexplained time.</summary>
+    public double DefaultUsualSpeedKnots { get; set; } = DetectionDefaults.DarkDefaultUsualSpeedKnots;
+}
+
+/// <summary>Ship-to-ship transfer settings.</summary>
+public sealed class TransferOptions
+{
+    /// <summary>Two vessels closer than this are together.</summary>
+    public double MaxDistanceMeters { get; set; } = DetectionDefaults.TransferMaxDistanceMeters;
+
+    /// <summary>Both must be slower than this.</summary>
+    public double MaxSpeedKnots { get; set; } = DetectionDefaults.TransferMaxSpeedKnots;
+
+    /// <summary>Together this long: open (suspected).</summary>
+    public double OpenAfterMinutes { get; set; } = DetectionDefaults.TransferOpenAfterMinutes;
+
+    /// <summary>Together this long: confident.</summary>
+    public double ConfidentAfterMinutes { get; set; } = DetectionDefaults.TransferConfidentAfterMinutes;
+
+    /// <summary>Apart less than this and together again: one event.</summary>
+    public double MergeGapHours { get; set; } = DetectionDefaults.TransferMergeGapHours;
+
+    /// <summary>Positions are never interpolated across a silence this long.</summary>
+    public double MaxInterpolationGapMinutes { get; set; } = DetectionDefaults.TransferMaxInterpolationGapMinutes;
+
+    /// <summary>Pairs this close to a port are dropped (kept with lower confidence inside high-risk areas).</summary>
+    public double PortExclusionKm { get; set; } = DetectionDefaults.TransferPortExclusionKm;
+}
+
+/// <summary>Port call settings.</summary>
+public sealed class PortCallOptions
+{
+    /// <summary>Countries (ISO alpha-2) whose ports raise port-call alerts.</summary>
+    public IList<string> Countries { get; set; } = ["RU"];
+
+    /// <summary>A vessel has left the port once it is this far outside the polygon (hysteresis).</summary>
+    public double LeaveMarginKm { get; set; } = DetectionDefaults.PortLeaveMarginKm;
+
+    /// <summary>Speed below which a stop begins.</summary>
+    public double StopBeginsBelowKnots { get; set; } = DetectionDefaults.PortStopBeginsBelowKnots;
+
+    /// <summary>Speed above which a stop ends.</summary>
+    public double StopEndsAboveKnots { get; set; } = DetectionDefaults.PortStopEndsAboveKnots;
+
+    /// <summary>A silence this long inside the port counts as a stop.</summary>
+    public double SilenceMinutes { get; set; } = DetectionDefaults.PortSilenceMinutes;
+}
+
+/// <summary>The defaults of DETECTION.md in one place.</summary>
+public static class DetectionDefaults
+{
+    public const string Scope = "interest";
+    public const int AllowedLatenessMinutes = 60;
+    public const int CounterpartRuleDays = 180;
+    public const double MaxPlausibleSpeedKnots = 50;
+    public const double DarkInterestSilenceHours = 2;
+    public const double DarkOtherSilenceHours = 6;
+    public const double DarkCoveredPositionsPerDay = 10;
+    public const double DarkDefaultUsualSpeedKnots = 10;
+    public const double TransferMaxDistanceMeters = 500;
+    public const double TransferMaxSpeedKnots = 2;
+    public const double TransferOpenAfterMinutes = 30;
+    public const double TransferConfidentAfterMinutes = 120;
+    public const double TransferMergeGapHours = 4;
+    public const double TransferMaxInterpolationGapMinutes = 60;
+    public const double TransferPortExclusionKm = 10;
+    public const double PortLeaveMarginKm = 1;
+    public const double PortStopBeginsBelowKnots = 0.2;
+    public const double PortStopEndsAboveKnots = 0.5;
+    public const double PortSilenceMinutes = 60;
+}

@@ -1,0 +1,234 @@
+using System.Text.Json;
+using NetTopologySuite.Features;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Index.Strtree;
+using NetTopologySuite.IO.Converters;
+
+namespace EDTF.Streaming.Detection;
+
+/// <summary>A named area from the port file: a port (or anchorage) area, or a high-risk area (kind <c>highRisk</c>).</summary>
+public sealed record PortArea(string Name, string Country, string? Locode, bool IsHighRisk);
+
+/// <summary>Port and high-risk areas from GeoJSON, indexed once (STRtree over prepared polygons); safe to query from many threads.</summary>
+public sealed class PortAreas
+{
+    private const double KmPerDegree = 111.32;
+    private const double IndexMarginKm = 15;
+
+    private const double CoarseCellDegrees = 0.1;
+    private const int CoarseColumns = 3600;
+
+    private readonly Area[] _areas;
+    private readonly STRtree<int> _portIndex = new();
+    private readonly STRtree<int> _riskIndex = new();
+    private readonly HashSet<int> _portCells = [];
+    private readonly HashSet<int> _riskCells = [];
+
+    /// <summary>Indexes the given areas (polygons in WGS84 lon/lat).</summary>
+    public PortAreas(IEnumerable<(PortArea Area, Geometry Geometry)> areas)
+    {
+        _areas = areas.Select(a => new Area(a.Area, a.Geometry)).ToArray();
+        for (var i = 0; i < _areas.Length; i++)
+        {
+            var risk = _areas[i].Info.IsHighRisk;
+            var env = risk ? _areas[i].Envelope : _areas[i].SearchEnvelope;
+            (risk ? _riskIndex : _portIndex).Insert(env, i);
+            var cells = risk ? _riskCells : _portCells;
+            for (var row = CoarseRow(env.MinY); row <= CoarseRow(env.MaxY); row++)
+            {
+                for (var col = CoarseColumn(env.MinX); col <= CoarseColumn(env.MaxX); col++)
+                {
+                    cells.Add((row * CoarseColumns) + col);
+                }
+            }
+        }
+
+        _portIndex.Build();
+        _riskIndex.Build();
+    }
+
+    /// <summary>No areas at all.</summary>
+    public static PortAreas Empty { get; } = new([]);
+
+    /// <summary>The areas, in file order.</summary>
+    public IReadOnlyList<PortArea> Areas => _areas.Select(a => a.Info).ToList();
+
+    /// <summary>Number of areas.</summary>
+    public int Count => _areas.Length;
+
+    /// <summary>Loads a GeoJSON FeatureCollection of Polygon/MultiPolygon features with <c>name</c>, <c>country</c>, optional <c>locode</c> and optional <c>kind</c> (<c>port</c> or <c>highRisk</c>).</summary>
+    /// <exception cref="FormatException">The file is not such a collection.</exception>
+    public static PortAreas Load(string geoJsonPath)
+    {
+        var options = new JsonSerializerOptions();
+        options.Converters.Add(new GeoJsonConverterFactory());
+        FeatureCollection? fc;
+        try
+        {
+            using var stream = File.OpenRead(geoJsonPath);
+            fc = JsonSerializer.Deserialize<FeatureCollection>(stream, options);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{geoJsonPath}: not GeoJSON: {ex.Message}", ex);
+        }
+
+        if (fc is null)
+        {
+            throw new FormatException($"{geoJsonPath}: empty GeoJSON.");
+        }
+
+        var list = new List<(PortArea, Geometry)>();
+        foreach (var f in fc)
+        {
+            if (f.Geometry is not (Polygon or MultiPolygon))
+            {
+                throw new FormatException($"{geoJsonPath}: feature '{Attr(f, "name")}' is a {f.Geometry?.GeometryType ?? "null"}, expected Polygon or MultiPolygon.");
+            }
+
+            var name = Attr(f, "name") ?? throw new FormatException($"{geoJsonPath}: a feature has no 'name'.");
+            var country = Attr(f, "country") ?? throw new FormatException($"{geoJsonPath}: feature '{name}' has no 'country'.");
+            var kind = Attr(f, "kind");
+            list.Add((new PortArea(name, country.ToUpperInvariant(), Attr(f, "locode") is { Length: > 0 } l ? l : null,
+                string.Equals(kind, "highRisk", StringComparison.OrdinalIgnoreCase)), f.Geometry));
+        }
+
+        return new PortAreas(list);
+    }
+
+    /// <summary>The area with this index.</summary>
+    public PortArea this[int index] => _areas[index].Info;
+
+    /// <summary>Index of the first port area (not high-risk) that contains the point, or -1.</summary>
+    public int Locate(double lat, double lon)
+    {
+        var found = -1;
+        foreach (var i in PortCandidates(lat, lon))
+        {
+            var a = _areas[i];
+            if (a.Contains(lat, lon) && (found < 0 || i < found))
+            {
+                found = i;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Distance in km from the point to an area (0 inside).</summary>
+    public double DistanceKm(int index, double lat, double lon) => _areas[index].DistanceKm(lat, lon);
+
+    /// <summary>True when a port area (not high-risk) lies within <paramref name="km"/> (at most 15) of the point.</summary>
+    public bool IsNearPort(double lat, double lon, double km)
+    {
+        foreach (var i in PortCandidates(lat, lon))
+        {
+            var a = _areas[i];
+            if (a.DistanceKm(lat, lon) <= km)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the point is inside a high-risk area.</summary>
+    public bool InHighRiskArea(double lat, double lon)
+    {
+        if (!_riskCells.Contains(CoarseCell(lat, lon)))
+        {
+            return false;
+        }
+
+        foreach (var i in _riskIndex.Query(new Envelope(lon, lon, lat, lat)))
+        {
+            if (_areas[i].Contains(lat, lon))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A representative position of an area (interior point).</summary>
+    public (double Lat, double Lon) Centre(int index) => _areas[index].Centre;
+
+    /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) or high-risk area can be near the point.</summary>
+    internal bool MayBeNear(double lat, double lon)
+    {
+        var cell = CoarseCell(lat, lon);
+        return _portCells.Contains(cell) || _riskCells.Contains(cell);
+    }
+
+    /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) can be near the point.</summary>
+    internal bool MayBeNearPort(double lat, double lon) => _portCells.Contains(CoarseCell(lat, lon));
+
+    private IList<int> PortCandidates(double lat, double lon) =>
+        !MayBeNearPort(lat, lon) ? Array.Empty<int>() : _portIndex.Query(new Envelope(lon, lon, lat, lat));
+
+    private static int CoarseCell(double lat, double lon) => (CoarseRow(lat) * CoarseColumns) + CoarseColumn(lon);
+
+    private static int CoarseRow(double lat) => Math.Clamp((int)Math.Floor((lat + 90) / CoarseCellDegrees), 0, 1799);
+
+    private static int CoarseColumn(double lon) => Math.Clamp((int)Math.Floor((lon + 180) / CoarseCellDegrees), 0, CoarseColumns - 1);
+
+    private static string? Attr(IFeature f, string name) =>
+        f.Attributes is { } a && a.Exists(name) ? a[name]?.ToString() : null;
+
+    /// <summary>An area held in a local equirectangular frame (x = lon * cos(lat0), y = lat) so that distances are metric.</summary>
+    private sealed class Area
+    {
+        private static readonly GeometryFactory Factory = new();
+        private readonly double _cosLat0;
+        private readonly Geometry _projected;
+        private readonly IPreparedGeometry _prepared;
+
+        public Area(PortArea info, Geometry geographic)
+        {
+            Info = info;
+            var env = geographic.EnvelopeInternal;
+            var lat0 = (env.MinY + env.MaxY) / 2;
+            _cosLat0 = Math.Cos(lat0 * Math.PI / 180);
+            _projected = geographic.Copy();
+            _projected.Apply(new ScaleX(_cosLat0));
+            _projected.GeometryChanged();
+            _prepared = PreparedGeometryFactory.Prepare(_projected);
+            var marginLat = IndexMarginKm / KmPerDegree;
+            var marginLon = marginLat / Math.Max(0.05, _cosLat0);
+            Envelope = env;
+            SearchEnvelope = new Envelope(env.MinX - marginLon, env.MaxX + marginLon, env.MinY - marginLat, env.MaxY + marginLat);
+            var p = geographic.InteriorPoint;
+            Centre = (p.Y, p.X);
+        }
+
+        public PortArea Info { get; }
+
+        public Envelope Envelope { get; }
+
+        public Envelope SearchEnvelope { get; }
+
+        public (double Lat, double Lon) Centre { get; }
+
+        public bool Contains(double lat, double lon) => _prepared.Contains(Point(lat, lon));
+
+        public double DistanceKm(double lat, double lon)
+        {
+            var p = Point(lat, lon);
+            return _prepared.Contains(p) ? 0 : _projected.Distance(p) * KmPerDegree;
+        }
+
+        private Point Point(double lat, double lon) => Factory.CreatePoint(new Coordinate(lon * _cosLat0, lat));
+    }
+
+    private sealed class ScaleX(double factor) : ICoordinateSequenceFilter
+    {
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i) => seq.SetX(i, seq.GetX(i) * factor);
+    }
+}

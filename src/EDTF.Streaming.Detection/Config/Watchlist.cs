@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EDTF.Streaming.Detection.Tracking;
+
+namespace EDTF.Streaming.Detection;
+
+/// <summary>One watch-list entry: a vessel by IMO and/or MMSI, with the list (program) it comes from.</summary>
+public sealed record WatchlistEntry(int? Imo, int? Mmsi, string Name, string Program, string Source)
+{
+    /// <summary>False when the IMO number's check digit fails (a red flag in itself).</summary>
+    public bool ImoCheckDigitValid => Imo is not { } imo || MaritimeIdentities.IsValidImo(imo);
+
+    /// <summary>How the entry is shown in an alert.</summary>
+    public string Describe() =>
+        Imo is { } imo ? $"{Name} (IMO {imo.ToString(CultureInfo.InvariantCulture)})"
+        : Mmsi is { } mmsi ? $"{Name} (MMSI {mmsi.ToString(CultureInfo.InvariantCulture)})"
+        : Name;
+}
+
+/// <summary>The watch list: entries looked up by IMO and by MMSI; loads the contract CSV or OFAC's sdn.csv.</summary>
+public sealed partial class Watchlist
+{
+    private readonly Dictionary<int, List<WatchlistEntry>> _byImo = [];
+    private readonly Dictionary<int, List<WatchlistEntry>> _byMmsi = [];
+
+    /// <summary>Builds a watch list from entries.</summary>
+    public Watchlist(IEnumerable<WatchlistEntry> entries)
+    {
+        Entries = entries.ToList();
+        foreach (var e in Entries)
+        {
+            if (e.Imo is { } imo)
+            {
+                Index(_byImo, imo, e);
+            }
+
+            if (e.Mmsi is { } mmsi)
+            {
+                Index(_byMmsi, mmsi, e);
+            }
+        }
+    }
+
+    /// <summary>An empty list (MID 445 still makes vessels of interest).</summary>
+    public static Watchlist Empty { get; } = new([]);
+
+    /// <summary>Every entry, in file order.</summary>
+    public IReadOnlyList<WatchlistEntry> Entries { get; }
+
+    /// <summary>Loads the contract CSV (header <c>imo,mmsi,name,program,source</c>) or OFAC's sdn.csv (12 columns, no header), detected from the first line.</summary>
+    /// <exception cref="FormatException">The file is neither.</exception>
+    public static Watchlist Load(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var first = lines.FirstOrDefault(l => l.Length > 0) ?? "";
+        var header = Csv.Split(first).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        if (header.Contains("imo") && header.Contains("mmsi"))
+        {
+            return new Watchlist(ReadContract(lines, header, path));
+        }
+
+        if (Csv.Split(first).Count >= 12)
+        {
+            return new Watchlist(ReadOfac(lines));
+        }
+
+        throw new FormatException($"{path}: not a watch list (expected header 'imo,mmsi,name,program,source' or OFAC sdn.csv with 12 columns).");
+    }
+
+    /// <summary>Entries matching an IMO number.</summary>
+    public IReadOnlyList<WatchlistEntry> ByImo(int imo) => _byImo.TryGetValue(imo, out var l) ? l : [];
+
+    /// <summary>Entries matching an MMSI.</summary>
+    public IReadOnlyList<WatchlistEntry> ByMmsi(int mmsi) => _byMmsi.TryGetValue(mmsi, out var l) ? l : [];
+
+    internal bool ContainsMmsi(int mmsi) => _byMmsi.ContainsKey(mmsi);
+
+    internal bool ContainsImo(int imo) => _byImo.ContainsKey(imo);
+
+    private static void Index(Dictionary<int, List<WatchlistEntry>> index, int key, WatchlistEntry e)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = [];
+        }
+
+        list.Add(e);
+    }
+
+    private static IEnumerable<WatchlistEntry> ReadContract(string[] lines, List<string> header, string path)
+    {
+        int Col(string name) => header.IndexOf(name);
+        int imoCol = Col("imo"), mmsiCol = Col("mmsi"), nameCol = Col("name"), programCol = Col("program"), sourceCol = Col("source");
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i]))
+            {
+                continue;
+            }
+
+            var f = Csv.Split(lines[i]);
+            string Field(int c) => c >= 0 && c < f.Count ? f[c].Trim() : "";
+            var imo = ParseOptional(Field(imoCol), path, i + 1, "imo");
+            var mmsi = ParseOptional(Field(mmsiCol), path, i + 1, "mmsi");
+            if (imo is null && mmsi is null)
+            {
+                throw new FormatException($"{path}:{i + 1}: an entry needs an imo or an mmsi.");
+            }
+
+            yield return new WatchlistEntry(imo, mmsi, Field(nameCol), Field(programCol) is { Length: > 0 } p ? p : "watchlist", Field(sourceCol));
+        }
+    }
+
+    private static IEnumerable<WatchlistEntry> ReadOfac(string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            var f = Csv.Split(line);
+            if (f.Count < 12 || !string.Equals(Clean(f[2]), "vessel", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var remarks = Clean(f[11]);
+            var imo = ImoRegex().Match(remarks) is { Success: true } m1 ? int.Parse(m1.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+            var mmsi = MmsiRegex().Match(remarks) is { Success: true } m2 ? int.Parse(m2.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null;
+            if (imo is null && mmsi is null)
+            {
+                continue;
+            }
+
+            var program = Clean(f[3]);
+            yield return new WatchlistEntry(imo, mmsi, Clean(f[1]), "OFAC-SDN" + (program.Length > 0 ? ":" + program : ""), "OFAC SDN ent_num " + Clean(f[0]));
+        }
+    }
+
+    private static string Clean(string s) => s.Trim() is "-0-" ? "" : s.Trim();
+
+    private static int? ParseOptional(string s, string path, int line, string column)
+    {
+        if (s.Length == 0)
+        {
+            return null;
+        }
+
+        return int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new FormatException($"{path}:{line}: {column} '{s}' is not a number.");
+    }
+
+    [GeneratedRegex(@"IMO\s*(\d{7})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ImoRegex();
+
+    [GeneratedRegex(@"MMSI\s*(\d{9})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex MmsiRegex();
+}
+
+/// <summary>Splits one CSV line (RFC 4180 quotes).</summary>
+internal static class Csv
+{
+    public static List<string> Split(string line)
+    {
+        var fields = new List<string>();
+        var sb = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    sb.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        fields.Add(sb.ToString());
+        return fields;
+    }
+}

@@ -1,0 +1,62 @@
+namespace EDTF.Streaming.Detection.Dark;
+
+/// <summary>Positions heard per 1-degree cell per hour over the last few days: whether neighbours kept being heard during a gap.</summary>
+internal sealed class CoverageGrid
+{
+    private const int HoursKept = 96;
+    private const long MsPerHour = 3_600_000;
+    private readonly Cell?[] _cells = new Cell?[180 * 360];
+
+    public void Add(double lat, double lon, long timeMs)
+    {
+        var index = Index(lat, lon);
+        var cell = _cells[index] ??= new Cell();
+        var hour = (int)(timeMs / MsPerHour);
+        var slot = hour % HoursKept;
+        if (cell.Hours[slot] != hour)
+        {
+            cell.Hours[slot] = hour;
+            cell.Counts[slot] = 0;
+        }
+
+        cell.Counts[slot]++;
+    }
+
+    /// <summary>Positions heard in the cell of (lat, lon) during the whole hours strictly inside (startMs, endMs), so that the silent vessel's own last and first reports are left out; at most the last four days.</summary>
+    public (long Positions, int Hours) Count(double lat, double lon, long startMs, long endMs)
+    {
+        var last = (int)(endMs / MsPerHour) - 1;
+        var first = Math.Max((int)(startMs / MsPerHour) + 1, last - HoursKept + 1);
+        var hours = Math.Max(0, last - first + 1);
+        var cell = _cells[Index(lat, lon)];
+        if (cell is null)
+        {
+            return (0, hours);
+        }
+
+        long sum = 0;
+        for (var h = first; h <= last; h++)
+        {
+            var slot = h % HoursKept;
+            if (cell.Hours[slot] == h)
+            {
+                sum += cell.Counts[slot];
+            }
+        }
+
+        return (sum, hours);
+    }
+
+    private static int Index(double lat, double lon)
+    {
+        var row = Math.Clamp((int)Math.Floor(lat + 90), 0, 179);
+        var col = Math.Clamp((int)Math.Floor(lon + 180), 0, 359);
+        return (row * 360) + col;
+    }
+
+    private sealed class Cell
+    {
+        public readonly int[] Hours = new int[HoursKept];
+        public readonly int[] Counts = new int[HoursKept];
+    }
+}

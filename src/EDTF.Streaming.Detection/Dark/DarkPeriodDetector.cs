@@ -1,0 +1,245 @@
+using System.Text.Json.Nodes;
+using EDTF.Streaming.Detection.Alerts;
+using EDTF.Streaming.Detection.Pipeline;
+using EDTF.Streaming.Detection.Tracking;
+
+namespace EDTF.Streaming.Detection.Dark;
+
+/// <summary>
+/// Dark periods (AIS gaps): a gap opens when the event-time clock passes a vessel's last position + the silence threshold
+/// (while the vessel is still dark), and closes on its next position with gap, distance, implied speed, unexplained time
+/// and coverage. An implied speed above the plausible maximum is reported as an identity conflict, not a gap.
+/// Reports that arrive too late to be put in order shrink or retract an open gap.
+/// </summary>
+internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, Func<int, Vessel?> findVessel) : Detector
+{
+    private const int SilenceTimer = 0;
+    private const int WideTimer = 1;
+    private const double MsPerHour = 3_600_000;
+
+    private readonly long _silenceMs = (long)(options.Dark.InterestSilenceHours * MsPerHour);
+    private readonly long _otherSilenceMs = (long)(options.Dark.OtherSilenceHours * MsPerHour);
+
+    public override int TimerOrder => 1;
+
+    public long Retractions { get; private set; }
+
+    public override void OnNext(TrackEvent ev)
+    {
+        if (ev.Kind == TrackEventKind.Static)
+        {
+            return;
+        }
+
+        if (ev.Kind == TrackEventKind.Position)
+        {
+            coverage.Add(ev.Latitude, ev.Longitude, ev.TimeMs);
+        }
+
+        var v = ev.Vessel;
+        if (v.DarkStartMs != 0)
+        {
+            Close(v, ev);
+        }
+
+        v.LastSource = ev.Source;
+        if (v.DarkTimerDueMs == 0)
+        {
+            v.DarkTimerDueMs = ev.TimeMs + _silenceMs;
+            timers.Schedule(this, v.Mmsi, v.DarkTimerDueMs, SilenceTimer);
+        }
+    }
+
+    public override void OnTimer(long key, long dueMs, int kind)
+    {
+        var mmsi = (int)key;
+        if (findVessel(mmsi) is not { } v)
+        {
+            return;
+        }
+
+        if (kind == WideTimer)
+        {
+            if (v.DarkStartMs != 0 && v.DarkStartMs + _otherSilenceMs == dueMs && !v.IsOfInterest(dueMs))
+            {
+                Publish(Open(v, dueMs, qualifiesForAll: true));
+            }
+
+            return;
+        }
+
+        v.DarkTimerDueMs = 0;
+        var deadline = v.LastHeardMs + _silenceMs;
+        if (deadline > dueMs)
+        {
+            v.DarkTimerDueMs = deadline;
+            timers.Schedule(this, mmsi, deadline, SilenceTimer);
+            return;
+        }
+
+        if (v.DarkStartMs != 0)
+        {
+            return;
+        }
+
+        v.DarkStartMs = v.LastHeardMs;
+        v.DarkAlertStartMs = v.LastHeardMs;
+        v.DarkStartLatitude = v.Latitude;
+        v.DarkStartLongitude = v.Longitude;
+        Publish(Open(v, dueMs, qualifiesForAll: _otherSilenceMs <= _silenceMs));
+        if (options.ScopeAll && _otherSilenceMs > _silenceMs)
+        {
+            timers.Schedule(this, mmsi, v.DarkStartMs + _otherSilenceMs, WideTimer);
+        }
+    }
+
+    /// <summary>A position that arrived after the watermark had passed it: if it falls inside an open gap, the gap shrinks, or is retracted when what is left is shorter than the threshold.</summary>
+    public void OnLatePosition(int mmsi, long timeMs, double lat, double lon, AlertSource? source)
+    {
+        if (findVessel(mmsi) is not { } v)
+        {
+            return;
+        }
+
+        if (v.DarkStartMs == 0 || timeMs <= v.DarkStartMs)
+        {
+            v.LastHeardMs = Math.Max(v.LastHeardMs, timeMs);
+            return;
+        }
+
+        v.DarkStartMs = timeMs;
+        v.DarkStartLatitude = lat;
+        v.DarkStartLongitude = lon;
+        v.LastHeardMs = Math.Max(v.LastHeardMs, timeMs);
+        v.LastSource = source;
+        var now = Math.Max(timers.NowMs, timeMs);
+        if (now - timeMs >= _silenceMs)
+        {
+            Publish(Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source });
+            return;
+        }
+
+        Retractions++;
+        var evidence = new JsonObject
+        {
+            ["retracted"] = true,
+            ["reason"] = "late reports filled the gap",
+            ["gapHours"] = Round((timeMs - v.DarkAlertStartMs) / MsPerHour),
+        };
+        Publish(new Behaviour
+        {
+            AlertId = AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs),
+            Type = AlertTypes.DarkPeriod,
+            Closed = true,
+            Mmsi = v.Mmsi,
+            StartMs = v.DarkAlertStartMs,
+            EndMs = timeMs,
+            Latitude = lat,
+            Longitude = lon,
+            Confidence = Confidence.Low,
+            Evidence = evidence,
+            DetectedAtMs = now,
+            Source = source,
+            QualifiesForAll = true,
+        });
+        v.DarkStartMs = 0;
+        if (v.DarkTimerDueMs == 0)
+        {
+            v.DarkTimerDueMs = v.LastHeardMs + _silenceMs;
+            timers.Schedule(this, mmsi, v.DarkTimerDueMs, SilenceTimer);
+        }
+    }
+
+    private Behaviour Open(Vessel v, long nowMs, bool qualifiesForAll)
+    {
+        var (cov, covered) = Coverage(v.DarkStartLatitude, v.DarkStartLongitude, v.DarkStartMs, nowMs);
+        var gapHours = (nowMs - v.DarkStartMs) / MsPerHour;
+        var evidence = new JsonObject
+        {
+            ["gapHours"] = Round(gapHours),
+            ["silenceThresholdHours"] = Round(_silenceMs / MsPerHour),
+            ["coverage"] = cov,
+        };
+        return new Behaviour
+        {
+            AlertId = AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs),
+            Type = AlertTypes.DarkPeriod,
+            Closed = false,
+            Mmsi = v.Mmsi,
+            StartMs = v.DarkStartMs,
+            Latitude = v.DarkStartLatitude,
+            Longitude = v.DarkStartLongitude,
+            Confidence = ConfidenceOf(covered, gapHours, identityConflict: false),
+            Evidence = evidence,
+            DetectedAtMs = nowMs,
+            Source = v.LastSource,
+            QualifiesForAll = qualifiesForAll,
+        };
+    }
+
+    private void Close(Vessel v, in TrackEvent ev)
+    {
+        var start = v.DarkStartMs;
+        var gapHours = (ev.TimeMs - start) / MsPerHour;
+        var distanceNm = Geo.DistanceNm(v.DarkStartLatitude, v.DarkStartLongitude, ev.Latitude, ev.Longitude);
+        var impliedKn = gapHours > 0 ? distanceNm / gapHours : 0;
+        var identityConflict = ev.Kind == TrackEventKind.Implausible || (impliedKn > options.MaxPlausibleSpeedKnots && distanceNm > 1);
+        var usualKn = v.UsualSpeedKnots > 1 ? v.UsualSpeedKnots : options.Dark.DefaultUsualSpeedKnots;
+        var unexplainedHours = Math.Max(0, gapHours - (distanceNm / usualKn));
+        var (cov, covered) = Coverage(v.DarkStartLatitude, v.DarkStartLongitude, start, ev.TimeMs);
+        var evidence = new JsonObject
+        {
+            ["gapHours"] = Round(gapHours),
+            ["distanceNm"] = Round(distanceNm),
+            ["impliedSpeedKn"] = Round(impliedKn),
+            ["unexplainedHours"] = Round(unexplainedHours),
+            ["usualSpeedKn"] = Round(usualKn),
+            ["endPosition"] = new JsonObject { ["lat"] = Math.Round(ev.Latitude, 6), ["lon"] = Math.Round(ev.Longitude, 6) },
+            ["coverage"] = cov,
+            ["identityConflict"] = identityConflict,
+        };
+        if (identityConflict)
+        {
+            evidence["reason"] = "implied speed above " + Round(options.MaxPlausibleSpeedKnots) + " kn: two transmitters share this identity, not a gap";
+        }
+
+        Publish(new Behaviour
+        {
+            AlertId = AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs),
+            Type = AlertTypes.DarkPeriod,
+            Closed = true,
+            Mmsi = v.Mmsi,
+            StartMs = start,
+            EndMs = ev.TimeMs,
+            Latitude = v.DarkStartLatitude,
+            Longitude = v.DarkStartLongitude,
+            Confidence = ConfidenceOf(covered, gapHours, identityConflict),
+            Evidence = evidence,
+            DetectedAtMs = ev.TimeMs,
+            Source = ev.Source,
+            QualifiesForAll = ev.TimeMs - start >= _otherSilenceMs,
+        });
+        v.DarkStartMs = 0;
+    }
+
+    private (JsonObject Evidence, bool Covered) Coverage(double lat, double lon, long startMs, long endMs)
+    {
+        var (positions, hours) = coverage.Count(lat, lon, startMs, endMs);
+        var perDay = hours > 0 ? positions * 24.0 / hours : 0;
+        var covered = hours > 0 && perDay >= options.Dark.CoveredPositionsPerDay;
+        return (new JsonObject
+        {
+            ["cellPositions"] = positions,
+            ["cellHours"] = hours,
+            ["positionsPerDay"] = Round(perDay),
+            ["neighboursHeard"] = covered,
+        }, covered);
+    }
+
+    private string ConfidenceOf(bool covered, double gapHours, bool identityConflict) =>
+        identityConflict || !covered ? Alerts.Confidence.Low
+        : gapHours >= options.Dark.OtherSilenceHours ? Alerts.Confidence.High
+        : Alerts.Confidence.Medium;
+
+    internal static double Round(double x) => Math.Round(x, 3);
+}

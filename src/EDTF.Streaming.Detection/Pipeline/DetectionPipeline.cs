@@ -1,0 +1,217 @@
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using EDTF.Streaming.Ais;
+using EDTF.Streaming.Detection.Alerts;
+using EDTF.Streaming.Detection.Dark;
+using EDTF.Streaming.Detection.Pipeline;
+using EDTF.Streaming.Detection.PortCalls;
+using EDTF.Streaming.Detection.Transfer;
+using EDTF.Streaming.Detection.Tracking;
+
+namespace EDTF.Streaming.Detection;
+
+/// <summary>The detection core both drivers use: put reports in event-time order, track vessels, run the detectors, emit alert updates.</summary>
+/// <remarks>
+/// Pure and single-threaded: call every member from one thread. Nothing reads the wall clock; timers run on event time.
+/// Reports are released in (event time, MMSI, arrival) order once the watermark passes them: watermark = minimum over
+/// active partitions of the newest event time seen, minus <see cref="DetectionOptions.AllowedLatenessMinutes"/>.
+/// Reports older than the watermark are counted as late and only shrink or retract open dark periods.
+/// </remarks>
+public sealed class DetectionPipeline
+{
+    private readonly DetectionOptions _options;
+    private readonly long _latenessMs;
+    private readonly ReorderBuffer _buffer = new();
+    private readonly EventTimeTimers _timers = new();
+    private readonly Dictionary<int, PartitionClock> _partitions = [];
+    private readonly Subject<TrackEvent> _track = new();
+    private readonly VesselTracker _tracker;
+    private readonly DarkPeriodDetector _dark;
+    private readonly TransferDetector _transfers;
+    private readonly PortCallDetector _portCalls;
+    private readonly AlertStage _alerts;
+    private long _sequence;
+    private long _watermarkMs = long.MinValue;
+    private long _maxEventMs = long.MinValue;
+    private long _reportsIn;
+    private long _withoutTime;
+    private long _late;
+    private bool _completed;
+
+    /// <summary>Builds the pipeline; <paramref name="emit"/> receives every alert update, in order, on the calling thread.</summary>
+    public DetectionPipeline(DetectionOptions options, Watchlist watchlist, PortAreas ports, Action<AlertUpdate> emit)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(watchlist);
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(emit);
+        options.Validate();
+        _options = options;
+        _latenessMs = options.AllowedLatenessMinutes * 60_000L;
+        _tracker = new VesselTracker(options, watchlist);
+        _alerts = new AlertStage(options, watchlist, _tracker, emit);
+        _dark = new DarkPeriodDetector(options, _timers, new CoverageGrid(), _tracker.Find);
+        _transfers = new TransferDetector(options.Transfer, ports, _timers);
+        _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
+
+        Observable.Merge(
+                _track.DarkPeriods(_dark),
+                _track.Transfers(_transfers),
+                _track.PortCalls(_portCalls))
+            .Subscribe(_alerts.OnBehaviour);
+    }
+
+    /// <summary>Counters at this moment.</summary>
+    public PipelineStatistics Statistics => new()
+    {
+        ReportsIn = _reportsIn,
+        ReportsWithoutEventTime = _withoutTime,
+        NonVesselReports = _tracker.NonVesselReports,
+        LateReports = _late,
+        Duplicates = _tracker.Duplicates,
+        ImplausibleJumps = _tracker.ImplausibleJumps,
+        Retractions = _dark.Retractions,
+        VesselsTracked = _tracker.Count,
+        VesselsOfInterest = _tracker.OfInterestCount,
+        WatermarkMs = _watermarkMs == long.MinValue ? null : _watermarkMs,
+        BufferedReports = _buffer.Count,
+        AlertsEmitted = _alerts.AlertsEmitted,
+    };
+
+    /// <summary>Adds one decoded report from <paramref name="partition"/>; reports without event time are counted and skipped.</summary>
+    public void Add(in AisReport report, AlertSource source, int partition = 0)
+    {
+        _reportsIn++;
+        if (report.EventTimeMs is not { } timeMs)
+        {
+            _withoutTime++;
+            return;
+        }
+
+        var clock = Partition(partition);
+        clock.Idle = false;
+        clock.MaxEventMs = Math.Max(clock.MaxEventMs, timeMs);
+        _maxEventMs = Math.Max(_maxEventMs, timeMs);
+
+        var o = new Observation(report, source, _sequence++);
+        if (o.IsUseful)
+        {
+            if (timeMs < _watermarkMs)
+            {
+                OnLate(o);
+            }
+            else
+            {
+                _buffer.Add(o);
+            }
+        }
+
+        AdvanceWatermark();
+    }
+
+    /// <summary>Marks a partition idle (it no longer holds the watermark back) or active again.</summary>
+    public void SetPartitionIdle(int partition, bool idle)
+    {
+        Partition(partition).Idle = idle;
+        AdvanceWatermark();
+    }
+
+    /// <summary>Forgets a partition (revoked): it no longer holds the watermark back.</summary>
+    public void RemovePartition(int partition)
+    {
+        _partitions.Remove(partition);
+        AdvanceWatermark();
+    }
+
+    /// <summary>End of input: releases every buffered report and fires every timer due by the newest event time; vessels still dark keep their alerts open.</summary>
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        Release(long.MaxValue);
+        if (_maxEventMs != long.MinValue)
+        {
+            _timers.Advance(_maxEventMs, inclusive: true);
+            _watermarkMs = Math.Max(_watermarkMs, _maxEventMs);
+        }
+    }
+
+    private PartitionClock Partition(int partition)
+    {
+        if (!_partitions.TryGetValue(partition, out var clock))
+        {
+            _partitions[partition] = clock = new PartitionClock();
+        }
+
+        return clock;
+    }
+
+    private void AdvanceWatermark()
+    {
+        var min = long.MaxValue;
+        var max = long.MinValue;
+        foreach (var p in _partitions.Values)
+        {
+            if (p.MaxEventMs == long.MinValue)
+            {
+                continue;
+            }
+
+            max = Math.Max(max, p.MaxEventMs);
+            if (!p.Idle)
+            {
+                min = Math.Min(min, p.MaxEventMs);
+            }
+        }
+
+        if (max == long.MinValue)
+        {
+            return;
+        }
+
+        var basis = min == long.MaxValue ? max : min;
+        var candidate = basis - _latenessMs;
+        if (candidate <= _watermarkMs)
+        {
+            Release(_watermarkMs);
+            return;
+        }
+
+        _watermarkMs = candidate;
+        Release(candidate);
+        _timers.Advance(candidate);
+    }
+
+    private void Release(long untilMs)
+    {
+        while (_buffer.TryTake(untilMs, out var o))
+        {
+            _timers.Advance(o.TimeMs);
+            _timers.NowMs = Math.Max(_timers.NowMs, o.TimeMs);
+            if (_tracker.Apply(o, out var ev))
+            {
+                _track.OnNext(ev);
+            }
+        }
+    }
+
+    private void OnLate(in Observation o)
+    {
+        _late++;
+        _tracker.ApplyLateStatic(o);
+        if (o.IsPosition)
+        {
+            _dark.OnLatePosition(o.Mmsi, o.TimeMs, o.Latitude, o.Longitude, o.Source);
+        }
+    }
+
+    private sealed class PartitionClock
+    {
+        public long MaxEventMs = long.MinValue;
+        public bool Idle;
+    }
+}

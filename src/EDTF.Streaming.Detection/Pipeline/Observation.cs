@@ -1,0 +1,64 @@
+using EDTF.Streaming.Ais;
+
+namespace EDTF.Streaming.Detection.Pipeline;
+
+/// <summary>What detection keeps of one report while it waits in the reorder buffer (compact: no strings unless static).</summary>
+internal readonly struct Observation
+{
+    public Observation(in AisReport r, AlertSource? source, long sequence)
+    {
+        TimeMs = r.EventTimeMs!.Value;
+        Mmsi = r.Mmsi;
+        Sequence = sequence;
+        Source = source;
+        if (r.IsPositionReport)
+        {
+            IsPosition = true;
+            Latitude = r.Latitude!.Value;
+            Longitude = r.Longitude!.Value;
+            SpeedKnots = r.SpeedKnots is { } s ? (float)s : float.NaN;
+        }
+
+        if (r.IsStaticReport && (r.Imo is not null || r.Name is not null || r.Callsign is not null || r.ShipType is not null || r.DraughtMeters is not null || r.Destination is not null))
+        {
+            Static = new StaticData(r.Imo, r.Name, r.Callsign, r.ShipType, r.DraughtMeters, r.Destination);
+        }
+    }
+
+    public long TimeMs { get; }
+
+    public int Mmsi { get; }
+
+    public long Sequence { get; }
+
+    public bool IsPosition { get; }
+
+    public double Latitude { get; }
+
+    public double Longitude { get; }
+
+    /// <summary>Speed over ground, NaN when not available.</summary>
+    public float SpeedKnots { get; }
+
+    public StaticData? Static { get; }
+
+    public AlertSource? Source { get; }
+
+    public bool IsUseful => IsPosition || Static is not null;
+
+    /// <summary>Total order used to release reports: event time, then MMSI, then arrival.</summary>
+    public static int Compare(in Observation a, in Observation b)
+    {
+        var c = a.TimeMs.CompareTo(b.TimeMs);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        c = a.Mmsi.CompareTo(b.Mmsi);
+        return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
+    }
+}
+
+/// <summary>The identity and voyage fields of a static report.</summary>
+internal sealed record StaticData(int? Imo, string? Name, string? Callsign, int? ShipType, double? DraughtMeters, string? Destination);

@@ -1,0 +1,41 @@
+namespace EDTF.Streaming.Detection;
+
+/// <summary>Counters of a <see cref="DetectionPipeline"/> at one moment.</summary>
+public sealed record PipelineStatistics
+{
+    /// <summary>Reports given to <see cref="DetectionPipeline.Add"/>.</summary>
+    public long ReportsIn { get; init; }
+
+    /// <summary>Reports skipped because they carried no event time.</summary>
+    public long ReportsWithoutEventTime { get; init; }
+
+    /// <summary>Reports from base stations, aids to navigation, SAR aircraft, SART/MOB/EPIRB and other non-vessels.</summary>
+    public long NonVesselReports { get; init; }
+
+    /// <summary>Reports that arrived after the watermark had passed them.</summary>
+    public long LateReports { get; init; }
+
+    /// <summary>The same report heard twice (two receivers), counted once.</summary>
+    public long Duplicates { get; init; }
+
+    /// <summary>Positions implying more than the plausible speed (identity or spoofing signal), not trusted.</summary>
+    public long ImplausibleJumps { get; init; }
+
+    /// <summary>Dark-period alerts retracted because late reports filled the gap.</summary>
+    public long Retractions { get; init; }
+
+    /// <summary>Vessels with state.</summary>
+    public int VesselsTracked { get; init; }
+
+    /// <summary>Vessels of interest among them.</summary>
+    public int VesselsOfInterest { get; init; }
+
+    /// <summary>Event-time watermark (Unix ms), or null before the first report.</summary>
+    public long? WatermarkMs { get; init; }
+
+    /// <summary>Reports waiting in the reorder buffer.</summary>
+    public int BufferedReports { get; init; }
+
+    /// <summary>Alert updates emitted.</summary>
+    public long AlertsEmitted { get; init; }
+}

@@ -1,0 +1,98 @@
+namespace EDTF.Streaming.Detection.Tracking;
+
+/// <summary>Everything the detectors remember about one vessel; kept compact (no lists, no per-vessel observables).</summary>
+/// <remarks>Owned by the single pipeline thread. Times are Unix epoch milliseconds of event time; 0 means "never".</remarks>
+internal sealed class Vessel(int mmsi)
+{
+    public int Mmsi { get; } = mmsi;
+
+    /// <summary>Identity from static reports; null until the first one.</summary>
+    public VesselIdentity? Identity;
+
+    /// <summary>Why the vessel is of interest (flags), recomputed when the identity changes.</summary>
+    public InterestReasons Interest;
+
+    /// <summary>The counterpart rule lasts until this time (0 = not applicable).</summary>
+    public long CounterpartUntilMs;
+
+    /// <summary>The vessel of interest whose transfer made this one of interest.</summary>
+    public int CounterpartOf;
+
+    // ---- track ----
+    public long LastHeardMs;
+    public long PositionTimeMs;
+    public double Latitude;
+    public double Longitude;
+    public float SpeedKnots;
+    public long PreviousTimeMs;
+    public double PreviousLatitude;
+    public double PreviousLongitude;
+    public float PreviousSpeedKnots;
+
+    /// <summary>Exponential average of speed while under way (> 1 kn), for unexplained time.</summary>
+    public float UsualSpeedKnots;
+
+    /// <summary>Consecutive positions rejected as implausible.</summary>
+    public byte ImplausibleRun;
+
+    // ---- dark period ----
+    public long DarkTimerDueMs;
+    public long DarkStartMs;
+    public long DarkAlertStartMs;
+    public double DarkStartLatitude;
+    public double DarkStartLongitude;
+    public AlertSource? LastSource;
+
+    // ---- transfer ----
+    public long GridCell = long.MinValue;
+
+    /// <summary>Where the port-proximity flags were last computed (they are reused while the vessel stays within a few hundred metres).</summary>
+    public float ProximityLatitude = float.NaN;
+    public float ProximityLongitude;
+    public ProximityFlags Proximity;
+
+    // ---- port call ----
+    public short PortIndex = -1;
+    public bool PortCallEstablished;
+    public bool Stopped;
+    public long PortEnterMs;
+    public long PortLastInsideMs;
+    public float DraughtBefore;
+    public long PortTimerDueMs;
+
+    public bool IsOfInterest(long clockMs) =>
+        (Interest & ~InterestReasons.Counterpart) != 0 || (CounterpartUntilMs != 0 && clockMs <= CounterpartUntilMs);
+}
+
+/// <summary>Where a vessel is relative to ports and high-risk areas (for the transfer detector's port exclusion).</summary>
+[Flags]
+internal enum ProximityFlags : byte
+{
+    None = 0,
+    NearPort = 1,
+    HighRisk = 2,
+}
+
+/// <summary>Why a vessel is of interest.</summary>
+[Flags]
+internal enum InterestReasons : byte
+{
+    None = 0,
+    Mid = 1,
+    Mmsi = 2,
+    Imo = 4,
+    Counterpart = 8,
+}
+
+/// <summary>Identity and voyage data from static reports (types 5, 19, 24).</summary>
+internal sealed class VesselIdentity
+{
+    public int? Imo;
+    public string? Name;
+    public string? Callsign;
+    public int? ShipType;
+    public float Draught;
+    public string? Destination;
+
+    public bool IsTanker => ShipType is >= 80 and <= 89;
+}

@@ -1,0 +1,196 @@
+using System.Runtime.InteropServices;
+using EDTF.Streaming.Detection.Pipeline;
+
+namespace EDTF.Streaming.Detection.Tracking;
+
+/// <summary>The per-vessel stage: keeps each vessel's identity and last positions, drops non-vessels and duplicates, distrusts impossible jumps, and emits track events.</summary>
+internal sealed class VesselTracker
+{
+    private const long DuplicateWindowMs = 2_000;
+    private const double MinJumpNm = 1.0;
+    private const byte AcceptAfterRejects = 3;
+
+    private readonly Dictionary<int, Vessel> _vessels = [];
+    private readonly Watchlist _watchlist;
+    private readonly DetectionOptions _options;
+
+    public VesselTracker(DetectionOptions options, Watchlist watchlist)
+    {
+        _options = options;
+        _watchlist = watchlist;
+    }
+
+    /// <summary>Raised when a vessel becomes of interest after it was first seen (its IMO arrived).</summary>
+    public event Action<Vessel, long, AlertSource?>? BecameOfInterest;
+
+    public int Count => _vessels.Count;
+
+    public int OfInterestCount { get; private set; }
+
+    public long NonVesselReports { get; private set; }
+
+    public long Duplicates { get; private set; }
+
+    public long ImplausibleJumps { get; private set; }
+
+    public IEnumerable<Vessel> Vessels => _vessels.Values;
+
+    public Vessel? Find(int mmsi) => _vessels.GetValueOrDefault(mmsi);
+
+    /// <summary>Applies one report; returns false when it produced no track event.</summary>
+    public bool Apply(in Observation o, out TrackEvent ev)
+    {
+        ev = default;
+        if (!MaritimeIdentities.IsVessel(o.Mmsi))
+        {
+            NonVesselReports++;
+            return false;
+        }
+
+        var vessel = GetOrCreate(o.Mmsi);
+        if (o.Static is { } s)
+        {
+            ApplyStatic(vessel, s, o.TimeMs, o.Source);
+            if (!o.IsPosition)
+            {
+                ev = new TrackEvent(vessel, TrackEventKind.Static, o.TimeMs, vessel.Latitude, vessel.Longitude, vessel.SpeedKnots, vessel.LastHeardMs, o.Source);
+                return true;
+            }
+        }
+
+        return o.IsPosition && ApplyPosition(vessel, o, out ev);
+    }
+
+    /// <summary>Identity from a report that arrived too late to be put in order (identity does not depend on order).</summary>
+    public void ApplyLateStatic(in Observation o)
+    {
+        if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi))
+        {
+            ApplyStatic(GetOrCreate(o.Mmsi), s, o.TimeMs, o.Source);
+        }
+    }
+
+    private bool ApplyPosition(Vessel v, in Observation o, out TrackEvent ev)
+    {
+        var previousHeard = v.LastHeardMs;
+        if (v.PositionTimeMs != 0 && o.TimeMs - v.LastHeardMs <= DuplicateWindowMs &&
+            o.Latitude == v.Latitude && o.Longitude == v.Longitude &&
+            (o.SpeedKnots == v.SpeedKnots || (float.IsNaN(o.SpeedKnots) && float.IsNaN(v.SpeedKnots))))
+        {
+            Duplicates++;
+            ev = default;
+            return false;
+        }
+
+        v.LastHeardMs = o.TimeMs;
+        if (v.PositionTimeMs != 0)
+        {
+            var nm = Geo.DistanceNm(v.Latitude, v.Longitude, o.Latitude, o.Longitude);
+            var hours = Math.Max(o.TimeMs - v.PositionTimeMs, 1_000) / 3_600_000.0;
+            if (nm > MinJumpNm && nm / hours > _options.MaxPlausibleSpeedKnots && v.ImplausibleRun < AcceptAfterRejects - 1)
+            {
+                v.ImplausibleRun++;
+                ImplausibleJumps++;
+                ev = new TrackEvent(v, TrackEventKind.Implausible, o.TimeMs, o.Latitude, o.Longitude, o.SpeedKnots, previousHeard, o.Source);
+                return true;
+            }
+        }
+
+        v.ImplausibleRun = 0;
+        v.PreviousTimeMs = v.PositionTimeMs;
+        v.PreviousLatitude = v.Latitude;
+        v.PreviousLongitude = v.Longitude;
+        v.PreviousSpeedKnots = v.SpeedKnots;
+        v.PositionTimeMs = o.TimeMs;
+        v.Latitude = o.Latitude;
+        v.Longitude = o.Longitude;
+        v.SpeedKnots = o.SpeedKnots;
+        if (o.SpeedKnots is > 1 and < 60)
+        {
+            v.UsualSpeedKnots = v.UsualSpeedKnots == 0 ? o.SpeedKnots : (0.95f * v.UsualSpeedKnots) + (0.05f * o.SpeedKnots);
+        }
+
+        ev = new TrackEvent(v, TrackEventKind.Position, o.TimeMs, o.Latitude, o.Longitude, o.SpeedKnots, previousHeard, o.Source);
+        return true;
+    }
+
+    private Vessel GetOrCreate(int mmsi)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_vessels, mmsi, out var exists);
+        if (!exists)
+        {
+            slot = new Vessel(mmsi);
+            if (MaritimeIdentities.Mid(mmsi) == 445)
+            {
+                slot.Interest |= InterestReasons.Mid;
+            }
+
+            if (_watchlist.ContainsMmsi(mmsi))
+            {
+                slot.Interest |= InterestReasons.Mmsi;
+            }
+
+            if (slot.Interest != InterestReasons.None)
+            {
+                OfInterestCount++;
+            }
+        }
+
+        return slot!;
+    }
+
+    private void ApplyStatic(Vessel v, StaticData s, long timeMs, AlertSource? source)
+    {
+        var id = v.Identity ??= new VesselIdentity();
+        if (s.Imo is { } imo)
+        {
+            id.Imo = imo;
+        }
+
+        id.Name = Pick(id.Name, s.Name);
+        id.Callsign = Pick(id.Callsign, s.Callsign);
+        id.Destination = Pick(id.Destination, s.Destination);
+        if (s.ShipType is { } type)
+        {
+            id.ShipType = type;
+        }
+
+        if (s.DraughtMeters is { } d)
+        {
+            id.Draught = (float)d;
+        }
+
+        var was = v.Interest;
+        var imoMatch = id.Imo is { } i && _watchlist.ContainsImo(i);
+        v.Interest = imoMatch ? v.Interest | InterestReasons.Imo : v.Interest & ~InterestReasons.Imo;
+        if (was == InterestReasons.None && v.Interest != InterestReasons.None)
+        {
+            OfInterestCount++;
+            BecameOfInterest?.Invoke(v, timeMs, source);
+        }
+        else if (was != InterestReasons.None && v.Interest == InterestReasons.None)
+        {
+            OfInterestCount--;
+        }
+    }
+
+    internal void MarkCounterpart(Vessel v, int ofMmsi, long untilMs, long nowMs, AlertSource? source)
+    {
+        var wasOfInterest = v.IsOfInterest(nowMs);
+        v.CounterpartOf = ofMmsi;
+        v.CounterpartUntilMs = Math.Max(v.CounterpartUntilMs, untilMs);
+        if (v.Interest == InterestReasons.None)
+        {
+            OfInterestCount++;
+        }
+
+        v.Interest |= InterestReasons.Counterpart;
+        if (!wasOfInterest)
+        {
+            BecameOfInterest?.Invoke(v, nowMs, source);
+        }
+    }
+
+    private static string? Pick(string? current, string? incoming) =>
+        string.IsNullOrWhiteSpace(incoming) ? current : string.Equals(current, incoming, StringComparison.Ordinal) ? current : incoming;
+}

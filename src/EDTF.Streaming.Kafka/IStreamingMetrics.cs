@@ -1,0 +1,73 @@
+using EDTF.Streaming.Ais;
+
+namespace EDTF.Streaming.Kafka;
+
+/// <summary>What the Kafka driver reports as it runs; the host maps it onto Prometheus metrics.</summary>
+internal interface IStreamingMetrics
+{
+    void RecordConsumed();
+
+    void SentencesDecoded(long count);
+
+    void DecodeReject(RejectReason reason);
+
+    void DeadLetter();
+
+    void AlertDelivered(string type, string status);
+
+    void AlertProduceError();
+
+    void ProcessingLatency(double seconds);
+
+    void Pipeline(int vesselsTracked, int vesselsOfInterest, double? watermarkLagSeconds);
+
+    void ConsumerLag(int partition, long records);
+
+    void PartitionRevoked(int partition);
+}
+
+/// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
+internal sealed class NullStreamingMetrics : IStreamingMetrics
+{
+    public static readonly NullStreamingMetrics Instance = new();
+
+    public void RecordConsumed()
+    {
+    }
+
+    public void SentencesDecoded(long count)
+    {
+    }
+
+    public void DecodeReject(RejectReason reason)
+    {
+    }
+
+    public void DeadLetter()
+    {
+    }
+
+    public void AlertDelivered(string type, string status)
+    {
+    }
+
+    public void AlertProduceError()
+    {
+    }
+
+    public void ProcessingLatency(double seconds)
+    {
+    }
+
+    public void Pipeline(int vesselsTracked, int vesselsOfInterest, double? watermarkLagSeconds)
+    {
+    }
+
+    public void ConsumerLag(int partition, long records)
+    {
+    }
+
+    public void PartitionRevoked(int partition)
+    {
+    }
+}

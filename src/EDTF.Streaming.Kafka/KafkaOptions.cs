@@ -1,0 +1,39 @@
+namespace EDTF.Streaming.Kafka;
+
+/// <summary>The <c>Kafka</c> configuration section: where the service reads AIS lines and writes alerts and dead letters.</summary>
+public sealed class KafkaOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Kafka";
+
+    public string BootstrapServers { get; set; } = "127.0.0.1:9092";
+
+    public string InputTopic { get; set; } = "ais.raw";
+
+    public string AlertsTopic { get; set; } = "edtf.alerts";
+
+    public string DlqTopic { get; set; } = "ais.raw.dlq";
+
+    public string GroupId { get; set; } = "edtf";
+
+    /// <summary>CloudEvents <c>source</c> attribute of every alert record.</summary>
+    public string CloudEventsSource { get; set; } = "urn:edtf:streaming";
+
+    /// <summary>
+    /// On partition assignment, start this many hours (by record timestamp) before the committed offset, so vessel state is
+    /// rebuilt; alert updates already on the alerts topic are not produced again. 0 resumes exactly at the committed offset.
+    /// </summary>
+    public double StateRebuildHours { get; set; } = 48;
+
+    /// <summary>A partition whose queue waits for slower partitions is paused above this many records (memory bound).</summary>
+    public int MaxQueuedRecordsPerPartition { get; set; } = 50_000;
+
+    /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
+    public int CloseTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Any librdkafka consumer property (e.g. <c>session.timeout.ms</c>, or the .NET names like <c>SessionTimeoutMs</c>).</summary>
+    public Dictionary<string, string> Consumer { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Any librdkafka producer property (e.g. <c>linger.ms</c>, <c>compression.type</c>).</summary>
+    public Dictionary<string, string> Producer { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

@@ -1,0 +1,118 @@
+using EDTF.Streaming.Ais;
+
+namespace EDTF.Streaming.Kafka;
+
+/// <summary>One consumed record waiting to enter the pipeline: where it came from and the reports it completed.</summary>
+internal sealed class PendingRecord(int partition, long offset, long consumedTimestamp, AisReport[] reports)
+{
+    public int Partition { get; } = partition;
+
+    public long Offset { get; } = offset;
+
+    /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when it was consumed.</summary>
+    public long ConsumedTimestamp { get; } = consumedTimestamp;
+
+    public AisReport[] Reports { get; } = reports;
+
+    /// <summary>Event time of its first report; records without reports go first (they carry no time).</summary>
+    public long SortKeyMs { get; } = reports.Length > 0 && reports[0].EventTimeMs is { } t ? t : long.MinValue;
+}
+
+/// <summary>
+/// Merges the assigned partitions by event time before the pipeline sees them: a record is released only when every
+/// assigned partition that is not at its end has a record waiting, smallest event time first.
+/// </summary>
+/// <remarks>
+/// Without this, a partition whose records arrive first (librdkafka delivers fetches partition by partition) would push
+/// the watermark past records still unread on other partitions, and the alerts would depend on the partitioning.
+/// Partitions at their end (EOF) do not hold the merge back; they are marked idle in the pipeline too.
+/// </remarks>
+internal sealed class PartitionMerger
+{
+    private readonly SortedDictionary<int, Lane> _lanes = [];
+
+    /// <summary>Records waiting, all partitions.</summary>
+    public int Queued { get; private set; }
+
+    public IEnumerable<int> Partitions => _lanes.Keys;
+
+    /// <summary>Starts tracking a partition (assigned): it holds the merge back until it delivers a record or reaches its end.</summary>
+    public void Add(int partition)
+    {
+        if (!_lanes.ContainsKey(partition))
+        {
+            _lanes[partition] = new Lane();
+        }
+    }
+
+    /// <summary>Stops tracking a partition (revoked or lost), dropping what it had queued.</summary>
+    public void Remove(int partition)
+    {
+        if (_lanes.Remove(partition, out var lane))
+        {
+            Queued -= lane.Queue.Count;
+        }
+    }
+
+    public int QueuedOf(int partition) => _lanes.TryGetValue(partition, out var lane) ? lane.Queue.Count : 0;
+
+    public void Enqueue(PendingRecord record)
+    {
+        Add(record.Partition);
+        var lane = _lanes[record.Partition];
+        lane.AtEnd = false;
+        lane.Queue.Enqueue(record);
+        Queued++;
+    }
+
+    /// <summary>The partition has no more records for now (EOF).</summary>
+    public void MarkEnd(int partition)
+    {
+        Add(partition);
+        _lanes[partition].AtEnd = true;
+    }
+
+    /// <summary>True when the partition is at its end with nothing queued: it should not hold the watermark back.</summary>
+    public bool IsIdle(int partition) => _lanes.TryGetValue(partition, out var lane) && lane.AtEnd && lane.Queue.Count == 0;
+
+    /// <summary>Takes the next record that may enter the pipeline, or false when some partition must deliver first.</summary>
+    public bool TryRelease(out PendingRecord record)
+    {
+        Lane? best = null;
+        foreach (var lane in _lanes.Values)
+        {
+            if (lane.Queue.Count == 0)
+            {
+                if (!lane.AtEnd)
+                {
+                    record = null!;
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (best is null || lane.Queue.Peek().SortKeyMs < best.Queue.Peek().SortKeyMs)
+            {
+                best = lane;
+            }
+        }
+
+        if (best is null)
+        {
+            record = null!;
+            return false;
+        }
+
+        record = best.Queue.Dequeue();
+        Queued--;
+        return true;
+    }
+
+    private sealed class Lane
+    {
+        public Queue<PendingRecord> Queue { get; } = new();
+
+        public bool AtEnd { get; set; }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text;
+using Confluent.Kafka;
+
+namespace EDTF.Streaming.Kafka;
+
+/// <summary>The alert updates already on the alerts topic, as (alertId, status), read once at start so a state rebuild does not publish them again.</summary>
+internal static class PublishedAlerts
+{
+    public static HashSet<(string AlertId, string Status)> Read(KafkaOptions options, TimeSpan timeout)
+    {
+        var result = new HashSet<(string, string)>();
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.BootstrapServers }).Build();
+        var metadata = admin.GetMetadata(options.AlertsTopic, timeout);
+        var partitions = metadata.Topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
+        if (partitions.Count == 0)
+        {
+            return result;
+        }
+
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = options.GroupId + ".published-scan",
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+        };
+        KafkaConfig.Apply(config, options.Consumer.Where(kv => IsTransportSetting(kv.Key)).ToDictionary());
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
+        var remaining = new HashSet<int>();
+        foreach (var tp in partitions)
+        {
+            var w = consumer.QueryWatermarkOffsets(tp, timeout);
+            if (w.High > w.Low)
+            {
+                remaining.Add(tp.Partition.Value);
+            }
+        }
+
+        if (remaining.Count == 0)
+        {
+            return result;
+        }
+
+        consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
+        var deadline = DateTime.UtcNow + timeout;
+        while (remaining.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (r is null)
+            {
+                continue;
+            }
+
+            if (r.IsPartitionEOF)
+            {
+                remaining.Remove(r.Partition.Value);
+                continue;
+            }
+
+            if (r.Message.Key is { } key && r.Message.Headers is { } headers && headers.TryGetLastBytes(KafkaHeaderNames.CeType, out var type))
+            {
+                var ceType = Encoding.UTF8.GetString(type);
+                result.Add((Encoding.UTF8.GetString(key), ceType[(ceType.LastIndexOf('.') + 1)..]));
+            }
+        }
+
+        if (remaining.Count > 0)
+        {
+            throw new TimeoutException($"reading the alerts topic '{options.AlertsTopic}' did not finish within {timeout}");
+        }
+
+        return result;
+    }
+
+    private static bool IsTransportSetting(string key)
+    {
+        var name = KafkaConfig.ToLibrdkafkaName(key);
+        return name.StartsWith("security.", StringComparison.Ordinal) || name.StartsWith("ssl.", StringComparison.Ordinal)
+            || name.StartsWith("sasl.", StringComparison.Ordinal) || name == "client.dns.lookup";
+    }
+}
