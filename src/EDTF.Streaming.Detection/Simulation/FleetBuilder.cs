@@ -6,6 +6,11 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     /// <summary>Background vessels at anchor inside a port area: not of interest, but port stays when the scope is widened.</summary>
     public List<TruthBehaviour> Truth { get; } = [];
 
+    /// <summary>Ships at anchor keep about this far apart (swinging room), unless the anchorage is too crowded to find a spot.</summary>
+    private const double MinAnchorSpacingMeters = 800;
+
+    private readonly List<(SimulatedVessel Vessel, GeoPoint Anchor)> _anchors = [];
+
     /// <summary>Adds the background vessels; fishing grounds keep <paramref name="clearance"/> metres away from <paramref name="keepClear"/> (scripted slow spots).</summary>
     public void Build(List<SimulatedVessel> vessels, IReadOnlyList<GeoPoint> keepClear, double clearance = 30_000)
     {
@@ -49,6 +54,11 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     {
         var port = SimulatedPorts.Find(random.Pick(scenario.Background.AnchoragePorts))!;
         var anchor = port.Area.RandomPoint(random);
+        for (var attempt = 0; attempt < 50 && _anchors.Any(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters); attempt++)
+        {
+            anchor = port.Area.RandomPoint(random);
+        }
+
         var heading = random.Next(0, 360);
         var timeline = new VesselTimeline(anchor, startMs, random.Between(5, 14));
         while (timeline.EndTimeMs < endMs)
@@ -59,6 +69,14 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
         }
 
         var vessel = new SimulatedVessel(index, identities.Background(MerchantType(random), true), InterestKind.None, timeline, "background");
+        foreach (var (other, otherAnchor) in _anchors.Where(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters))
+        {
+            Truth.Add(new TruthBehaviour($"anchored-pair-{other.Identity.Mmsi}-{vessel.Identity.Mmsi}", TruthBehaviour.ShipToShipTransfer, other.Identity.Mmsi, vessel.Identity.Mmsi,
+                GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs), null, false, false, null,
+                $"background vessels at anchor {SimGeo.DistanceMeters(otherAnchor, anchor):0} m apart in {port.Name}'s crowded anchorage; decoy: not a transfer"));
+        }
+
+        _anchors.Add((vessel, anchor));
         var russian = string.Equals(port.Country, scenario.Rules.PortCallCountry, StringComparison.OrdinalIgnoreCase);
         Truth.Add(new TruthBehaviour($"anchored-{vessel.Identity.Mmsi}", TruthBehaviour.PortCall, vessel.Identity.Mmsi, null, GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs),
             port.Name, false, russian, null,

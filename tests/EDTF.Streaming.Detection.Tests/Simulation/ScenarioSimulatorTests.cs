@@ -179,6 +179,48 @@ public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
         def.Outages.Should().NotBeEmpty();
     }
 
+    [Fact]
+    public void Run_CrowdedAnchorage_EveryPairAnchoredCloseIsADecoyAndOthersKeepTheirDistance()
+    {
+        var json = """
+            { "durationHours": 3, "seed": 3, "background": { "vessels": 40, "anchoredFraction": 1.0, "anchoragePorts": ["Zarubino"] },
+              "reception": { "lossRate": 0, "outOfOrderRate": 0, "duplicateRate": 0 },
+              "seaAreas": [ { "name": "pgg", "minLat": 42.0, "maxLat": 42.5, "minLon": 131.5, "maxLon": 134.0 } ] }
+            """;
+        var dir = Path.Combine(Path.GetTempPath(), "edtf-sim-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var truth = ScenarioSimulator.Run(ScenarioLoader.Parse(json), dir, null, SimulationFormats.Csv);
+            var first = File.ReadLines(Path.Combine(dir, ScenarioSimulator.CsvFileName)).Skip(1).Select(CsvRow.Parse)
+                .GroupBy(r => r.Mmsi).Select(g => g.First()).ToList();
+            var pairs = truth.Behaviours.Where(b => b.Id.StartsWith("anchored-pair-", StringComparison.Ordinal))
+                .Select(b => (Math.Min(b.Mmsi, b.CounterpartMmsi!.Value), Math.Max(b.Mmsi, b.CounterpartMmsi!.Value))).ToHashSet();
+
+            first.Should().HaveCount(40);
+            pairs.Should().NotBeEmpty("40 ships do not fit 800 m apart in Zarubino's small anchorage");
+            truth.Behaviours.Where(b => b.Id.StartsWith("anchored-pair-", StringComparison.Ordinal)).Should().OnlyContain(b => !b.Expected && !b.ExpectedScopeAll);
+            foreach (var a in first)
+            {
+                foreach (var b in first.Where(b => b.Mmsi > a.Mmsi))
+                {
+                    var metres = Haversine(a, b);
+                    if (metres < 800 - 160)
+                    {
+                        pairs.Should().Contain((Math.Min(a.Mmsi, b.Mmsi), Math.Max(a.Mmsi, b.Mmsi)), $"{a.Mmsi} and {b.Mmsi} are {metres:0} m apart");
+                    }
+                    else if (metres > 800 + 160)
+                    {
+                        pairs.Should().NotContain((Math.Min(a.Mmsi, b.Mmsi), Math.Max(a.Mmsi, b.Mmsi)));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Theory]
     [InlineData("""{ "seaAreas": [ { "minLat": 1, "maxLat": 2, "minLon": 1, "maxLon": 2 } ], "behaviours": [ { "kind": "teleport", "atHours": 3 } ] }""", "kind must be one of")]
     [InlineData("""{ "seaAreas": [ { "minLat": 1, "maxLat": 2, "minLon": 1, "maxLon": 2 } ], "behaviours": [ { "kind": "dark", "atHours": 3, "lat": 1.5, "lon": 1.5, "gapHours": 30 } ] }""", "must start at least 2 h")]
