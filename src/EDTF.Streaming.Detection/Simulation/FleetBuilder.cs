@@ -6,7 +6,7 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     /// <summary>Background vessels at anchor inside a port area: not of interest, but port stays when the scope is widened.</summary>
     public List<TruthBehaviour> Truth { get; } = [];
 
-    /// <summary>Ships at anchor keep about this far apart (swinging room), unless the anchorage is too crowded to find a spot.</summary>
+    /// <summary>Ships at anchor keep at least this far apart (swinging room); when an anchorage is full, the ship stays under way.</summary>
     private const double MinAnchorSpacingMeters = 800;
 
     private readonly List<(SimulatedVessel Vessel, GeoPoint Anchor)> _anchors = [];
@@ -54,9 +54,15 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     {
         var port = SimulatedPorts.Find(random.Pick(scenario.Background.AnchoragePorts))!;
         var anchor = port.Area.RandomPoint(random);
-        for (var attempt = 0; attempt < 50 && _anchors.Any(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters); attempt++)
+        for (var attempt = 0; attempt < 50 && TooClose(anchor); attempt++)
         {
             anchor = port.Area.RandomPoint(random);
+        }
+
+        if (TooClose(anchor))
+        {
+            // The anchorage is full: this one stays at sea.
+            return UnderWay(index, random);
         }
 
         var heading = random.Next(0, 360);
@@ -69,13 +75,6 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
         }
 
         var vessel = new SimulatedVessel(index, identities.Background(MerchantType(random), true), InterestKind.None, timeline, "background");
-        foreach (var (other, otherAnchor) in _anchors.Where(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters))
-        {
-            Truth.Add(new TruthBehaviour($"anchored-pair-{other.Identity.Mmsi}-{vessel.Identity.Mmsi}", TruthBehaviour.ShipToShipTransfer, other.Identity.Mmsi, vessel.Identity.Mmsi,
-                GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs), null, false, false, null,
-                $"background vessels at anchor {SimGeo.DistanceMeters(otherAnchor, anchor):0} m apart in {port.Name}'s crowded anchorage; decoy: not a transfer"));
-        }
-
         _anchors.Add((vessel, anchor));
         var russian = string.Equals(port.Country, scenario.Rules.PortCallCountry, StringComparison.OrdinalIgnoreCase);
         Truth.Add(new TruthBehaviour($"anchored-{vessel.Identity.Mmsi}", TruthBehaviour.PortCall, vessel.Identity.Mmsi, null, GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs),
@@ -84,6 +83,8 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
             (russian ? " (a port stay when the scope is widened, still open at the end)" : "")));
         return vessel;
     }
+
+    private bool TooClose(GeoPoint anchor) => _anchors.Exists(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters);
 
     private SimulatedVessel Fishing(int index, SimRandom random, IReadOnlyList<GeoPoint> keepClear, double clearance)
     {

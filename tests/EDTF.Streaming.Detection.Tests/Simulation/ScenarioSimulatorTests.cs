@@ -180,7 +180,7 @@ public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
     }
 
     [Fact]
-    public void Run_CrowdedAnchorage_EveryPairAnchoredCloseIsADecoyAndOthersKeepTheirDistance()
+    public void Run_CrowdedAnchorage_AnchoredShipsKeepSwingingRoomAndTheRestStayUnderWay()
     {
         var json = """
             { "durationHours": 3, "seed": 3, "background": { "vessels": 40, "anchoredFraction": 1.0, "anchoragePorts": ["Zarubino"] },
@@ -191,28 +191,15 @@ public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
         try
         {
             var truth = ScenarioSimulator.Run(ScenarioLoader.Parse(json), dir, null, SimulationFormats.Csv);
-            var first = File.ReadLines(Path.Combine(dir, ScenarioSimulator.CsvFileName)).Skip(1).Select(CsvRow.Parse)
-                .GroupBy(r => r.Mmsi).Select(g => g.First()).ToList();
-            var pairs = truth.Behaviours.Where(b => b.Id.StartsWith("anchored-pair-", StringComparison.Ordinal))
-                .Select(b => (Math.Min(b.Mmsi, b.CounterpartMmsi!.Value), Math.Max(b.Mmsi, b.CounterpartMmsi!.Value))).ToHashSet();
+            var rows = File.ReadLines(Path.Combine(dir, ScenarioSimulator.CsvFileName)).Skip(1).Select(CsvRow.Parse).ToList();
+            var anchored = rows.Where(r => r.Status == 1).GroupBy(r => r.Mmsi).Select(g => g.First()).ToList();
 
-            first.Should().HaveCount(40);
-            pairs.Should().NotBeEmpty("40 ships do not fit 800 m apart in Zarubino's small anchorage");
-            truth.Behaviours.Where(b => b.Id.StartsWith("anchored-pair-", StringComparison.Ordinal)).Should().OnlyContain(b => !b.Expected && !b.ExpectedScopeAll);
-            foreach (var a in first)
+            rows.Select(r => r.Mmsi).Distinct().Should().HaveCount(40);
+            anchored.Count.Should().BeInRange(2, 39, "Zarubino's anchorage (about 3 x 8 km) holds only some of 40 ships 800 m apart");
+            truth.Behaviours.Where(b => b.Id.StartsWith("anchored-", StringComparison.Ordinal)).Select(b => b.Mmsi).Should().BeEquivalentTo(anchored.Select(a => a.Mmsi));
+            foreach (var a in anchored)
             {
-                foreach (var b in first.Where(b => b.Mmsi > a.Mmsi))
-                {
-                    var metres = Haversine(a, b);
-                    if (metres < 800 - 160)
-                    {
-                        pairs.Should().Contain((Math.Min(a.Mmsi, b.Mmsi), Math.Max(a.Mmsi, b.Mmsi)), $"{a.Mmsi} and {b.Mmsi} are {metres:0} m apart");
-                    }
-                    else if (metres > 800 + 160)
-                    {
-                        pairs.Should().NotContain((Math.Min(a.Mmsi, b.Mmsi), Math.Max(a.Mmsi, b.Mmsi)));
-                    }
-                }
+                anchored.Where(b => b.Mmsi != a.Mmsi).Should().OnlyContain(b => Haversine(a, b) > 800 - 160, "anchors are 800 m apart and each ship swings within 80 m");
             }
         }
         finally
