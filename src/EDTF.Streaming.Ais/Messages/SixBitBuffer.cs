@@ -37,7 +37,7 @@ internal sealed class SixBitBuffer
         for (var i = 0; i < armoured.Length; i++)
         {
             var v = armoured[i] - 48;
-            if (v > 40)
+            if (v > 39)
             {
                 v -= 8;
                 if (v < 40)
