@@ -13,7 +13,7 @@ namespace EDTF.Streaming.Kafka;
 /// Single-threaded: <see cref="Run"/> owns the consumer, the decoder and the pipeline; only delivery reports arrive on
 /// librdkafka's thread (through <see cref="OffsetTracker"/>). Health properties may be read from any thread.
 /// </remarks>
-internal sealed class KafkaDetectionService
+internal sealed partial class KafkaDetectionService
 {
     private readonly KafkaOptions _options;
     private readonly DetectionOptions _detection;
@@ -154,6 +154,7 @@ internal sealed class KafkaDetectionService
             }
 
             ReleaseAndStore();
+            CompleteInputIfReachedEnd();
             if (Stopwatch.GetTimestamp() >= nextGauges)
             {
                 nextGauges = Stopwatch.GetTimestamp() + gaugeInterval;
@@ -328,9 +329,15 @@ internal sealed class KafkaDetectionService
             {
                 start = Offset.Unset; // a new group: auto.offset.reset decides
             }
-            else if (!t.IsSpecial && t.Value < c.Value)
+            else if (!t.IsSpecial)
             {
-                start = t; // rebuild vessel state from records inside the window
+                start = t.Value < c.Value ? t : c; // rebuild vessel state from the records inside the window
+            }
+            else if (c.Value > 0 && LastBeforeIsInside(tp, c, since.UtcDateTime))
+            {
+                // The broker found no record inside the window, yet the last processed one is inside it: it cannot look
+                // offsets up by time (the embedded broker answers -1), so rebuild from the start of the retained log.
+                start = Offset.Beginning;
             }
             else
             {
@@ -341,6 +348,30 @@ internal sealed class KafkaDetectionService
         }
 
         return result;
+    }
+
+    /// <summary>True when the record before <paramref name="committed"/> has a timestamp at or after <paramref name="since"/>.</summary>
+    private bool LastBeforeIsInside(TopicPartition tp, Offset committed, DateTime since)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = _options.BootstrapServers,
+            GroupId = _options.GroupId + ".probe",
+            EnableAutoCommit = false,
+        };
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
+        probe.Assign(new TopicPartitionOffset(tp, committed.Value - 1));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var r = probe.Consume(TimeSpan.FromMilliseconds(200));
+            if (r is { IsPartitionEOF: false })
+            {
+                return r.Message.Timestamp.UtcDateTime >= since;
+            }
+        }
+
+        return false;
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
