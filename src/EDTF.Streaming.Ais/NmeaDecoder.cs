@@ -137,6 +137,11 @@ public sealed class NmeaDecoder
                 return Reject(RejectReason.BadTagBlock, tagError);
             }
 
+            if (tag.UncheckedChecksum)
+            {
+                Statistics.UncheckedTagBlocks++;
+            }
+
             line = line[(end + 2)..];
         }
 

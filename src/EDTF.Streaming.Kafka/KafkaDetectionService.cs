@@ -329,9 +329,15 @@ internal sealed partial class KafkaDetectionService
             {
                 start = Offset.Unset; // a new group: auto.offset.reset decides
             }
-            else if (!t.IsSpecial && t.Value < c.Value)
+            else if (!t.IsSpecial)
             {
-                start = t; // rebuild vessel state from records inside the window
+                start = t.Value < c.Value ? t : c; // rebuild vessel state from the records inside the window
+            }
+            else if (c.Value > 0 && LastBeforeIsInside(tp, c, since.UtcDateTime))
+            {
+                // The broker found no record inside the window, yet the last processed one is inside it: it cannot look
+                // offsets up by time (the embedded broker answers -1), so rebuild from the start of the retained log.
+                start = Offset.Beginning;
             }
             else
             {
@@ -342,6 +348,30 @@ internal sealed partial class KafkaDetectionService
         }
 
         return result;
+    }
+
+    /// <summary>True when the record before <paramref name="committed"/> has a timestamp at or after <paramref name="since"/>.</summary>
+    private bool LastBeforeIsInside(TopicPartition tp, Offset committed, DateTime since)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = _options.BootstrapServers,
+            GroupId = _options.GroupId + ".probe",
+            EnableAutoCommit = false,
+        };
+        using var probe = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
+        probe.Assign(new TopicPartitionOffset(tp, committed.Value - 1));
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            var r = probe.Consume(TimeSpan.FromMilliseconds(200));
+            if (r is { IsPartitionEOF: false })
+            {
+                return r.Message.Timestamp.UtcDateTime >= since;
+            }
+        }
+
+        return false;
     }
 
     private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)

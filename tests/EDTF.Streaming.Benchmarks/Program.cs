@@ -4,6 +4,20 @@ namespace EDTF.Streaming.Benchmarks;
 
 internal static class BenchmarkProgram
 {
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args is ["replay-ab", var path])
+        {
+            Replay.ReplayThroughput.Run(path);
+            return;
+        }
+
+        if (args is ["produce-only", var bootstrap, var n, ..])
+        {
+            Replay.ProduceThroughput.Run(bootstrap, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), args.Skip(3));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
 }

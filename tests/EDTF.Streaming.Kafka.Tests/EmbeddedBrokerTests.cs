@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Confluent.Kafka;
+using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Kafka.Tests;
 

@@ -21,7 +21,8 @@ internal sealed class SixBitBuffer
 
     public void Clear()
     {
-        _words.AsSpan(0, _dirtyWords).Clear();
+        // The whole array: Append writes words before it finds an invalid character, and returns without marking them dirty.
+        _words.AsSpan().Clear();
         _dirtyWords = 0;
         _bitPosition = 0;
         BitLength = 0;
@@ -36,7 +37,7 @@ internal sealed class SixBitBuffer
         for (var i = 0; i < armoured.Length; i++)
         {
             var v = armoured[i] - 48;
-            if (v > 40)
+            if (v > 39)
             {
                 v -= 8;
                 if (v < 40)

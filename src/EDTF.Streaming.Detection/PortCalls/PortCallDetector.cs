@@ -54,7 +54,7 @@ internal sealed class PortCallDetector : Detector
             Depart(v, ev);
         }
 
-        if (!_ports.MayBeNear(ev.Latitude, ev.Longitude))
+        if (!_ports.MayBeNearPort(ev.Latitude, ev.Longitude))
         {
             return;
         }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace EDTF.Streaming.Kafka.Tests;
+namespace EDTF.Streaming.Tests;
 
 /// <summary>Runs Debian's <c>kcat</c> as an independent Kafka client; fails with a clear message when it is not installed.</summary>
 internal static class Kcat

@@ -1,0 +1,181 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Tests;
+
+namespace EDTF.Streaming.Cli.Tests.Streaming;
+
+/// <summary><c>edtf run</c> as a real process, killed with SIGKILL mid-stream and restarted: no alert update may be lost.</summary>
+public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
+{
+    private const int Partitions = 4;
+    private readonly ScenarioData _scenario;
+    private readonly EmbeddedBroker _broker = EmbeddedBroker.Start(new EmbeddedBrokerOptions { Port = 0, Topics = [] });
+
+    public CrashRestartTests(ScenarioData scenario)
+    {
+        _scenario = scenario;
+    }
+
+    public void Dispose() => _broker.Dispose();
+
+    [Fact]
+    public async Task Run_KilledMidStreamThenRestarted_NoAlertUpdateLost()
+    {
+        var topics = TopicSet.Create(_broker, "crash", Partitions);
+        var records = _scenario.Records;
+
+        // Cut where the first part already yields some, but not all, of the alert updates.
+        var cut = new[] { 0.5, 0.6, 0.7, 0.8, 0.9 }.Select(f => (int)(records.Count * f))
+            .First(n => ScenarioData.OfflineAlerts(records.Take(n)).Count is var k && k > 0 && k < _scenario.Expected.Count);
+        await Produce(topics, records.Take(cut));
+
+        using (var first = ServiceProcess.Start(_broker.BootstrapServers, topics))
+        {
+            await first.WaitUntilProcessedAsync(cut, TimeSpan.FromSeconds(60));
+            await WaitForCommittedOffsetsAsync(topics);
+            TopicReader.ReadAll(_broker.BootstrapServers, topics.Alerts, Partitions).Should().NotBeEmpty("the first run published alerts before the crash");
+            first.Kill();
+        }
+
+        await Produce(topics, records.Skip(cut));
+        using (var second = ServiceProcess.Start(_broker.BootstrapServers, topics))
+        {
+            await second.WaitUntilCaughtUpAsync(records.Count - cut, TimeSpan.FromSeconds(60));
+        }
+
+        var published = TopicReader.ReadAll(_broker.BootstrapServers, topics.Alerts, Partitions)
+            .Select(a => AlertKey.Of(AlertJson.Deserialize(a.Message.Value)))
+            .ToList();
+        published.Distinct().Should().BeEquivalentTo(_scenario.Expected, "every update is there, repeats only as the same update");
+        published.GroupBy(a => (a.AlertId, a.Status)).Should().OnlyContain(g => g.Distinct().Count() == 1);
+    }
+
+    private async Task Produce(TopicSet topics, IEnumerable<ScenarioRecord> records) =>
+        await Kcat.RunAsync(["-b", _broker.BootstrapServers, "-P", "-t", topics.Input, "-K", "\t", "-D", "\\x1e"], ScenarioData.KcatInput(records, keyed: true));
+
+    private async Task WaitForCommittedOffsetsAsync(TopicSet topics)
+    {
+        using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = topics.Input + "-group" }).Build();
+        var tps = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topics.Input, p)).ToList();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (consumer.Committed(tps, TimeSpan.FromSeconds(5)).Any(c => c.Offset.Value > 0))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("the first run never committed an offset");
+    }
+
+    /// <summary>A child <c>edtf run</c> process.</summary>
+    private sealed class ServiceProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly HttpClient _http = new();
+        private readonly System.Text.StringBuilder _log = new();
+        private string _lastMetrics = "";
+
+        private ServiceProcess(Process process)
+        {
+            _process = process;
+            _process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is { } line && line.StartsWith("metrics: ", StringComparison.Ordinal))
+                {
+                    _address.TrySetResult(line["metrics: ".Length..].Replace("/metrics", "", StringComparison.Ordinal));
+                }
+            };
+            _process.ErrorDataReceived += (_, e) =>
+            {
+                lock (_log)
+                {
+                    _log.AppendLine(e.Data);
+                }
+            };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public static ServiceProcess Start(string bootstrap, TopicSet topics)
+        {
+            var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edtf"))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            psi.ArgumentList.Add("run");
+            foreach (var (key, value) in ServiceUnderTest.Settings(bootstrap, topics))
+            {
+                psi.ArgumentList.Add("--set");
+                psi.ArgumentList.Add($"{key}={value}");
+            }
+
+            return new ServiceProcess(Process.Start(psi) ?? throw new InvalidOperationException("edtf did not start"));
+        }
+
+        public async Task WaitUntilProcessedAsync(int records, TimeSpan timeout) =>
+            await WaitAsync(m => m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records, timeout, $"{records} records processed");
+
+        /// <summary>All input consumed (a restart replays from the rebuild window, so counts include the replay) and nothing waiting.</summary>
+        public async Task WaitUntilCaughtUpAsync(int records, TimeSpan timeout) =>
+            await WaitAsync(
+                m => m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records
+                    && m.Where(kv => kv.Key.StartsWith("edtf_consumer_lag_records{", StringComparison.Ordinal)).Sum(kv => kv.Value) == 0
+                    && m.Keys.Any(k => k.StartsWith("edtf_consumer_lag_records{", StringComparison.Ordinal)),
+                timeout,
+                "caught up");
+
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.WaitForExit(10_000);
+            _process.Dispose();
+            _http.Dispose();
+        }
+
+        private async Task WaitAsync(Func<Dictionary<string, double>, bool> done, TimeSpan timeout, string what)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            var address = await _address.Task.WaitAsync(timeout);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"edtf run exited with {_process.ExitCode} before {what}");
+                }
+
+                try
+                {
+                    _lastMetrics = await _http.GetStringAsync(address + "/metrics");
+                    if (done(ServiceUnderTest.ParseMetrics(_lastMetrics)))
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // not listening yet
+                }
+
+                await Task.Delay(200);
+            }
+
+            var metrics = string.Join('\n', _lastMetrics.Split('\n').Where(l => l.StartsWith("edtf_", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal)));
+            throw new TimeoutException($"edtf run: not {what} within {timeout}\n{metrics}\n{_log}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using EDTF.Streaming.Cli.Service;
+using EDTF.Streaming.Kafka;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Prometheus;
+
+namespace EDTF.Streaming.Cli.Tests.Streaming;
+
+/// <summary>The <c>edtf run</c> host started in this process against a broker, with its own metrics registry and a free HTTP port.</summary>
+internal sealed class ServiceUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _http = new();
+
+    private ServiceUnderTest(WebApplication app, string address)
+    {
+        _app = app;
+        Address = address;
+        Service = app.Services.GetRequiredService<KafkaDetectionService>();
+    }
+
+    public string Address { get; }
+
+    public KafkaDetectionService Service { get; }
+
+    public static async Task<ServiceUnderTest> StartAsync(string bootstrap, TopicSet topics)
+    {
+        var configuration = StreamingHost.LoadConfiguration(Settings(bootstrap, topics));
+        var app = StreamingHost.Build(configuration, Metrics.NewCustomRegistry(), l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        return new ServiceUnderTest(app, StreamingHost.Address(app));
+    }
+
+    /// <summary>Command-line style overrides for a test: its own topics and group, a short session timeout, any free port.</summary>
+    public static Dictionary<string, string?> Settings(string bootstrap, TopicSet topics) => new()
+    {
+        ["Kafka:BootstrapServers"] = bootstrap,
+        ["Kafka:InputTopic"] = topics.Input,
+        ["Kafka:AlertsTopic"] = topics.Alerts,
+        ["Kafka:DlqTopic"] = topics.Dlq,
+        ["Kafka:GroupId"] = topics.Input + "-group",
+        ["Kafka:Consumer:session.timeout.ms"] = "6000",
+        ["Service:MetricsPort"] = "0",
+        ["Service:MetricsHost"] = "127.0.0.1",
+    };
+
+    public async Task<string> GetAsync(string path) => await _http.GetStringAsync(Address + path);
+
+    public async Task<HttpResponseMessage> GetResponseAsync(string path) => await _http.GetAsync(Address + path);
+
+    /// <summary>Sample values by full series name (e.g. <c>edtf_alerts_total{type="DarkPeriod",status="open"}</c>).</summary>
+    public async Task<Dictionary<string, double>> MetricsAsync() => ParseMetrics(await GetAsync("/metrics"));
+
+    /// <summary>Waits until every one of <paramref name="records"/> records is consumed and its outputs acknowledged.</summary>
+    public async Task WaitUntilProcessedAsync(int records, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Dictionary<string, double> m = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            m = await MetricsAsync();
+            if (m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"service processed {m.GetValueOrDefault("edtf_processing_latency_seconds_count")} of {records} records (consumed {m.GetValueOrDefault("edtf_records_consumed_total")})");
+    }
+
+    public static Dictionary<string, double> ParseMetrics(string text)
+    {
+        var result = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var space = line.LastIndexOf(' ');
+            result[line[..space]] = double.Parse(line[(space + 1)..], CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A test's own input, alerts and dead-letter topics.</summary>
+internal sealed record TopicSet(string Input, string Alerts, string Dlq)
+{
+    public static TopicSet Create(EmbeddedBroker broker, string name, int partitions)
+    {
+        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq");
+        broker.CreateTopic(set.Input, partitions);
+        broker.CreateTopic(set.Alerts, partitions);
+        broker.CreateTopic(set.Dlq, 3);
+        return set;
+    }
+}
