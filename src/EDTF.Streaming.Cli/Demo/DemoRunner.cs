@@ -168,7 +168,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             NotProduced = [.. statistics.RejectsByReason().Select(r => (r.Reason, r.Count))],
             Service = figures,
             Alerts = _board,
-            Score = TruthScorer.Score(_board.Latest(), truth.Behaviours, scopeAll),
+            Score = DemoScoring.Score(_board.Updates(), truth, scopeAll),
             Interrupted = interrupted,
             Problems = _problems,
             WallTime = wall.Elapsed,

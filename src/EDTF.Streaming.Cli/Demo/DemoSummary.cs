@@ -66,7 +66,7 @@ internal static class DemoSummary
         }
 
         text.Append('\n').Append(c, $"score: {score.Found.Count}/{score.Expected} scripted behaviours found, {score.FalsePositives.Count} false positive(s)");
-        text.Append(score.Perfect ? " - all found, no decoy alerted" : " - NOT all as scripted (see above)");
+        text.Append(score.Perfect ? " - all found, no decoy alerted, nothing unscripted" : " - NOT all as scripted (see above)");
         text.Append(c, $"; wall time {r.WallTime.TotalSeconds:0.0} s\n");
         return text.ToString();
     }

@@ -70,6 +70,7 @@ public sealed class DemoRunnerTests : IDisposable
         result.Score.Expected.Should().Be(3);
         result.Score.Missed.Should().BeEmpty(DemoSummary.Render(result));
         result.Score.FalsePositives.Should().BeEmpty(DemoSummary.Render(result));
+        result.Score.Unscripted.Should().BeEmpty(DemoSummary.Render(result));
         result.Score.Found.SelectMany(o => o.Alerts).Should().OnlyContain(a => a.Status == "closed", "every scripted behaviour ended before the traffic did");
         result.RecordsProduced.Should().BeGreaterThan(1000);
         result.Service.RecordsConsumed.Should().Be(result.RecordsProduced);

@@ -13,6 +13,8 @@ internal static class DemoTestData
     public static TruthBehaviour Truth(string id, string type, int mmsi, double startHours, double endHours, bool expected = true, int? counterpart = null, string? port = null) =>
         new(id, type, mmsi, counterpart, Time(startHours), Time(endHours), port, expected, expected, null, id);
 
+    public static GroundTruth TruthOf(params TruthBehaviour[] behaviours) => new() { Scenario = "hand-made", Behaviours = [.. behaviours] };
+
     public static AlertUpdate Alert(
         string type, int mmsi, double startHours, double? endHours, int? counterpart = null, string? port = null, double? detectedHours = null, string? id = null) => new()
     {
