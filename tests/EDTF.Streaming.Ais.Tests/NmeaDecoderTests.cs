@@ -214,7 +214,7 @@ public class NmeaDecoderTests
     [Fact]
     public void DecodeLine_AfterPayloadWithLateInvalidCharacter_NextLineDecodesClean()
     {
-        var bad = Some.Sentence("AIVDM,1,1,,A,13F?Vv700<DJuLEtvep`iToV0<00wwwwwwwwwwwwwwwwwwww~,0");
+        var bad = Some.Sentence("AIVDM,1,1,,A,wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww~,0");
         var fresh = CollectingSink.DecodeLines(Some.PositionSentence).Reports.Single();
 
         var sink = CollectingSink.DecodeLines(bad, Some.PositionSentence);
