@@ -105,6 +105,11 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             _phase = "waiting for the service to be assigned its partitions";
             await WaitAsync(assigned.Task, AssignTimeout, "the service was not assigned its partitions", stop.Token).ConfigureAwait(false);
 
+            if (double.IsPositiveInfinity(speed) && options.Partitions > 1)
+            {
+                screen.Info("  unpaced: partitions that reach their end wait for nobody, so a report more than the allowed lateness behind another partition counts as late");
+            }
+
             _phase = double.IsPositiveInfinity(speed) ? "producing (unpaced)" : string.Create(CultureInfo.InvariantCulture, $"producing at {speed:0.#}x");
             screen.Status($"{_phase}: {truth.Start} to {truth.End} into {kafka.InputTopic}", milestone: true);
             produce.Restart();
@@ -116,7 +121,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             }
 
             screen.Status(string.Create(CultureInfo.InvariantCulture, $"produced {statistics.Delivered:N0} records in {produce.Elapsed.TotalSeconds:0.0} s; ending the input"), milestone: true);
-            _phase = "end of input: waiting for the service to release the last lateness window";
+            _phase = "end of input: the service releases its last lateness window";
             var inputPartitions = TopicOffsets.Partitions(bootstrap, kafka.InputTopic, BrokerTimeout);
             service.EndInputAt(TopicOffsets.HighWatermarks(bootstrap, kafka.InputTopic, inputPartitions, BrokerTimeout));
             if (await WaitAsync(service.InputCompleted, CompleteTimeout, "the service did not complete the input", stop.Token).ConfigureAwait(false))
@@ -141,6 +146,8 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         {
             await refresh.CancelAsync().ConfigureAwait(false);
             await refresher.ConfigureAwait(false);
+            screen.Status(string.Create(CultureInfo.InvariantCulture,
+                $"{_phase}: {statistics.Delivered:N0} records produced in {produce.Elapsed.TotalSeconds:0.0} s, {_board.UpdateCount} alert updates read"), milestone: true);
             screen.Redraw();
         }
 
@@ -158,9 +165,10 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             Speed = speed,
             RecordsProduced = statistics.Delivered,
             ProduceTime = produce.Elapsed,
+            NotProduced = [.. statistics.RejectsByReason().Select(r => (r.Reason, r.Count))],
             Service = figures,
             Alerts = _board,
-            Score = TruthScorer.Score(_board.Latest(), truth.Behaviours, scopeAll),
+            Score = DemoScoring.Score(_board.Updates(), truth, scopeAll),
             Interrupted = interrupted,
             Problems = _problems,
             WallTime = wall.Elapsed,

@@ -9,7 +9,7 @@ internal sealed record BehaviourOutcome(TruthBehaviour Behaviour, bool Expected,
 /// <summary>Expected behaviours of one type found out of all expected of that type.</summary>
 internal sealed record TypeScore(string Type, int Found, int Expected);
 
-/// <summary>The result of <see cref="TruthScorer.Score"/>.</summary>
+/// <summary>The result of <see cref="DemoScoring.Score"/>.</summary>
 /// <param name="Found">Expected behaviours with at least one matching alert.</param>
 /// <param name="Missed">Expected behaviours without one.</param>
 /// <param name="FalsePositives">Decoys (must not alert) that some alert matches.</param>
@@ -26,6 +26,6 @@ internal sealed record DemoScore(
 {
     public int Expected => Found.Count + Missed.Count;
 
-    /// <summary>Every expected behaviour found and no decoy alerted.</summary>
-    public bool Perfect => Missed.Count == 0 && FalsePositives.Count == 0;
+    /// <summary>Every expected behaviour found, no decoy alerted, no alert outside the script (the PASS of <c>edtf score</c>).</summary>
+    public bool Perfect => Missed.Count == 0 && FalsePositives.Count == 0 && Unscripted.Count == 0;
 }

@@ -17,6 +17,12 @@ internal static class DemoSummary
         text.Append('\n').Append(r.Interrupted ? "Summary (interrupted: the figures cover what ran)\n" : "Summary\n");
         var speed = double.IsPositiveInfinity(r.Speed) ? "unpaced" : string.Create(c, $"{r.Speed:0.#}x");
         Line("records produced", string.Create(c, $"{r.RecordsProduced:N0} in {r.ProduceTime.TotalSeconds:0.0} s ({speed}), {r.Truth.Start} to {r.Truth.End}"));
+        if (r.NotProduced.Count > 0)
+        {
+            Line("not produced", string.Create(c, $"{r.NotProduced.Sum(x => x.Count):N0} undecodable input line(s) the replay left out (") +
+                string.Join(", ", r.NotProduced.Select(x => string.Create(c, $"{x.Reason} {x.Count:N0}"))) + ")");
+        }
+
         Line("records consumed", string.Create(c, $"{s.RecordsConsumed:N0}"));
         Line("sentences decoded", string.Create(c, $"{s.SentencesDecoded:N0}"));
         Line("decode rejects", string.Create(c, $"{s.Rejects:N0}") +
@@ -60,7 +66,7 @@ internal static class DemoSummary
         }
 
         text.Append('\n').Append(c, $"score: {score.Found.Count}/{score.Expected} scripted behaviours found, {score.FalsePositives.Count} false positive(s)");
-        text.Append(score.Perfect ? " - all found, no decoy alerted" : " - NOT all as scripted (see above)");
+        text.Append(score.Perfect ? " - all found, no decoy alerted, nothing unscripted" : " - NOT all as scripted (see above)");
         text.Append(c, $"; wall time {r.WallTime.TotalSeconds:0.0} s\n");
         return text.ToString();
     }
