@@ -28,6 +28,9 @@ public sealed class DecoderStatistics
     /// <summary>Messages decoded although shorter than their type defines (fields past the end are null).</summary>
     public long ShortMessages { get; internal set; }
 
+    /// <summary>TAG blocks read although their checksum was the "*00" placeholder some loggers write.</summary>
+    public long UncheckedTagBlocks { get; internal set; }
+
     /// <summary>Metadata sentences consumed for their time (Gatehouse <c>$PGHP</c>).</summary>
     public long MetadataSentences { get; internal set; }
 

@@ -13,7 +13,7 @@ namespace EDTF.Streaming.Kafka;
 /// Single-threaded: <see cref="Run"/> owns the consumer, the decoder and the pipeline; only delivery reports arrive on
 /// librdkafka's thread (through <see cref="OffsetTracker"/>). Health properties may be read from any thread.
 /// </remarks>
-internal sealed class KafkaDetectionService
+internal sealed partial class KafkaDetectionService
 {
     private readonly KafkaOptions _options;
     private readonly DetectionOptions _detection;
@@ -160,6 +160,7 @@ internal sealed class KafkaDetectionService
             }
 
             ReleaseAndStore();
+            CompleteInputIfReachedEnd();
             if (Stopwatch.GetTimestamp() >= nextGauges)
             {
                 nextGauges = Stopwatch.GetTimestamp() + gaugeInterval;

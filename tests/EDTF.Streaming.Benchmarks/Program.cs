@@ -12,6 +12,18 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args is ["replay-ab", var path])
+        {
+            Replay.ReplayThroughput.Run(path);
+            return;
+        }
+
+        if (args is ["produce-only", var bootstrap, var n, ..])
+        {
+            Replay.ProduceThroughput.Run(bootstrap, int.Parse(n, System.Globalization.CultureInfo.InvariantCulture), args.Skip(3));
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
     }
 }

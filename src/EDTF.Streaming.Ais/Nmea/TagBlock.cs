@@ -11,6 +11,8 @@ internal ref struct TagBlock
     public int GroupSize;
     public int GroupId;
 
+    public bool UncheckedChecksum;
+
     public readonly bool HasGroup => GroupSize > 0;
 
     /// <summary>Parses the text between the backslashes; null on success, else what is wrong.</summary>
@@ -35,7 +37,10 @@ internal ref struct TagBlock
             return "TAG block checksum is not hex";
         }
 
-        if (NmeaChecksum.Compute(fields) != expected)
+        // Some loggers (e.g. AMSA's timestamped captures) write "*00" instead of computing the TAG checksum;
+        // the sentence behind keeps its own checksum, so such blocks are read, and counted apart by the decoder.
+        tag.UncheckedChecksum = expected == 0;
+        if (expected != 0 && NmeaChecksum.Compute(fields) != expected)
         {
             return "TAG block checksum mismatch";
         }
@@ -46,6 +51,11 @@ internal ref struct TagBlock
             if (field.Length < 2 || field[1] != (byte)':')
             {
                 if (field.Length == 0)
+                {
+                    continue;
+                }
+
+                if (TryParseNmea40Group(field, ref tag))
                 {
                     continue;
                 }
@@ -78,6 +88,30 @@ internal ref struct TagBlock
         }
 
         return null;
+    }
+
+    /// <summary>The NMEA 4.0 grouping form <c>1G2:125</c> (sentence 1 of 2, group 125).</summary>
+    private static bool TryParseNmea40Group(ReadOnlySpan<byte> field, ref TagBlock tag)
+    {
+        var g = field.IndexOf((byte)'G');
+        var colon = field.IndexOf((byte)':');
+        if (g <= 0 || colon <= g + 1)
+        {
+            return false;
+        }
+
+        if (!Utf8Parser.TryParse(field[..g], out int sentence, out var c1) || c1 != g
+            || !Utf8Parser.TryParse(field[(g + 1)..colon], out int size, out var c2) || c2 != colon - g - 1
+            || !Utf8Parser.TryParse(field[(colon + 1)..], out int id, out var c3) || c3 != field.Length - colon - 1
+            || size is < 1 or > 9 || sentence < 1 || sentence > size || id < 0)
+        {
+            return false;
+        }
+
+        tag.GroupSentence = sentence;
+        tag.GroupSize = size;
+        tag.GroupId = id;
+        return true;
     }
 
     private static bool TryParseGroup(ReadOnlySpan<byte> value, ref TagBlock tag)

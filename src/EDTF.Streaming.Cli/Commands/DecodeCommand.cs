@@ -37,18 +37,22 @@ internal sealed class DecodeCommand : ICommand
             return Task.FromResult(2);
         }
 
+        using var stream = output == "-" ? Console.OpenStandardOutput() : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        Decode(input, stream, Console.Error, maxErrors);
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Decodes <paramref name="input"/> to JSON lines on <paramref name="output"/>; rejects (up to the cap) and the summary go to <paramref name="errors"/>.</summary>
+    internal static DecoderStatistics Decode(string input, Stream output, TextWriter errors, int maxErrors)
+    {
         var stopwatch = Stopwatch.StartNew();
         var decoder = new NmeaDecoder();
-        using (var stream = output == "-" ? Console.OpenStandardOutput() : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16))
-        using (var sink = new DecodeJsonSink(stream, Console.Error, maxErrors))
-        {
-            NmeaFileReader.Decode(input, decoder, sink);
-            sink.Flush();
-            stopwatch.Stop();
-            WriteSummary(Console.Error, decoder.Statistics, sink.ErrorsSuppressed, stopwatch.Elapsed);
-        }
-
-        return Task.FromResult(0);
+        using var sink = new DecodeJsonSink(output, errors, maxErrors);
+        NmeaFileReader.Decode(input, decoder, sink);
+        sink.Flush();
+        stopwatch.Stop();
+        WriteSummary(errors, decoder.Statistics, sink.ErrorsSuppressed, stopwatch.Elapsed);
+        return decoder.Statistics;
     }
 
     private static void WriteSummary(TextWriter w, DecoderStatistics s, long suppressed, TimeSpan elapsed)

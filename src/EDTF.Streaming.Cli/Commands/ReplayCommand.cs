@@ -38,8 +38,8 @@ internal sealed class ReplayCommand : ICommand
     public async Task<int> RunAsync(CommandLineArgs args)
     {
         var options = ParseOptions(args);
-        args.RejectUnknown();
         var quiet = args.Flag("quiet");
+        args.RejectUnknown();
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>

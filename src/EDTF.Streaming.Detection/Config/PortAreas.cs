@@ -20,8 +20,10 @@ public sealed class PortAreas
     private const int CoarseColumns = 3600;
 
     private readonly Area[] _areas;
-    private readonly STRtree<int> _index = new();
-    private readonly HashSet<int> _coarseCells = [];
+    private readonly STRtree<int> _portIndex = new();
+    private readonly STRtree<int> _riskIndex = new();
+    private readonly HashSet<int> _portCells = [];
+    private readonly HashSet<int> _riskCells = [];
 
     /// <summary>Indexes the given areas (polygons in WGS84 lon/lat).</summary>
     public PortAreas(IEnumerable<(PortArea Area, Geometry Geometry)> areas)
@@ -29,18 +31,21 @@ public sealed class PortAreas
         _areas = areas.Select(a => new Area(a.Area, a.Geometry)).ToArray();
         for (var i = 0; i < _areas.Length; i++)
         {
-            var env = _areas[i].SearchEnvelope;
-            _index.Insert(env, i);
+            var risk = _areas[i].Info.IsHighRisk;
+            var env = risk ? _areas[i].Envelope : _areas[i].SearchEnvelope;
+            (risk ? _riskIndex : _portIndex).Insert(env, i);
+            var cells = risk ? _riskCells : _portCells;
             for (var row = CoarseRow(env.MinY); row <= CoarseRow(env.MaxY); row++)
             {
                 for (var col = CoarseColumn(env.MinX); col <= CoarseColumn(env.MaxX); col++)
                 {
-                    _coarseCells.Add((row * CoarseColumns) + col);
+                    cells.Add((row * CoarseColumns) + col);
                 }
             }
         }
 
-        _index.Build();
+        _portIndex.Build();
+        _riskIndex.Build();
     }
 
     /// <summary>No areas at all.</summary>
@@ -99,10 +104,10 @@ public sealed class PortAreas
     public int Locate(double lat, double lon)
     {
         var found = -1;
-        foreach (var i in Candidates(lat, lon))
+        foreach (var i in PortCandidates(lat, lon))
         {
             var a = _areas[i];
-            if (!a.Info.IsHighRisk && a.Contains(lat, lon) && (found < 0 || i < found))
+            if (a.Contains(lat, lon) && (found < 0 || i < found))
             {
                 found = i;
             }
@@ -117,10 +122,10 @@ public sealed class PortAreas
     /// <summary>True when a port area (not high-risk) lies within <paramref name="km"/> (at most 15) of the point.</summary>
     public bool IsNearPort(double lat, double lon, double km)
     {
-        foreach (var i in Candidates(lat, lon))
+        foreach (var i in PortCandidates(lat, lon))
         {
             var a = _areas[i];
-            if (!a.Info.IsHighRisk && a.DistanceKm(lat, lon) <= km)
+            if (a.DistanceKm(lat, lon) <= km)
             {
                 return true;
             }
@@ -132,10 +137,14 @@ public sealed class PortAreas
     /// <summary>True when the point is inside a high-risk area.</summary>
     public bool InHighRiskArea(double lat, double lon)
     {
-        foreach (var i in Candidates(lat, lon))
+        if (!_riskCells.Contains(CoarseCell(lat, lon)))
         {
-            var a = _areas[i];
-            if (a.Info.IsHighRisk && a.Contains(lat, lon))
+            return false;
+        }
+
+        foreach (var i in _riskIndex.Query(new Envelope(lon, lon, lat, lat)))
+        {
+            if (_areas[i].Contains(lat, lon))
             {
                 return true;
             }
@@ -147,12 +156,20 @@ public sealed class PortAreas
     /// <summary>A representative position of an area (interior point).</summary>
     public (double Lat, double Lon) Centre(int index) => _areas[index].Centre;
 
-    /// <summary>Cheap pre-check: false when no area (with a 15 km margin) can be near the point.</summary>
-    internal bool MayBeNear(double lat, double lon) =>
-        _coarseCells.Contains((CoarseRow(lat) * CoarseColumns) + CoarseColumn(lon));
+    /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) or high-risk area can be near the point.</summary>
+    internal bool MayBeNear(double lat, double lon)
+    {
+        var cell = CoarseCell(lat, lon);
+        return _portCells.Contains(cell) || _riskCells.Contains(cell);
+    }
 
-    private IList<int> Candidates(double lat, double lon) =>
-        _areas.Length == 0 || !MayBeNear(lat, lon) ? Array.Empty<int>() : _index.Query(new Envelope(lon, lon, lat, lat));
+    /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) can be near the point.</summary>
+    internal bool MayBeNearPort(double lat, double lon) => _portCells.Contains(CoarseCell(lat, lon));
+
+    private IList<int> PortCandidates(double lat, double lon) =>
+        !MayBeNearPort(lat, lon) ? Array.Empty<int>() : _portIndex.Query(new Envelope(lon, lon, lat, lat));
+
+    private static int CoarseCell(double lat, double lon) => (CoarseRow(lat) * CoarseColumns) + CoarseColumn(lon);
 
     private static int CoarseRow(double lat) => Math.Clamp((int)Math.Floor((lat + 90) / CoarseCellDegrees), 0, 1799);
 
@@ -181,12 +198,15 @@ public sealed class PortAreas
             _prepared = PreparedGeometryFactory.Prepare(_projected);
             var marginLat = IndexMarginKm / KmPerDegree;
             var marginLon = marginLat / Math.Max(0.05, _cosLat0);
+            Envelope = env;
             SearchEnvelope = new Envelope(env.MinX - marginLon, env.MaxX + marginLon, env.MinY - marginLat, env.MaxY + marginLat);
             var p = geographic.InteriorPoint;
             Centre = (p.Y, p.X);
         }
 
         public PortArea Info { get; }
+
+        public Envelope Envelope { get; }
 
         public Envelope SearchEnvelope { get; }
 

@@ -1,59 +1,80 @@
 namespace EDTF.Streaming.Detection.Pipeline;
 
 /// <summary>Holds reports until the watermark passes them and gives them back in (time, MMSI, arrival) order.</summary>
-/// <remarks>In-order arrivals go to a FIFO (cheap); only out-of-order ones pay for the heap.</remarks>
+/// <remarks>
+/// Reports are bucketed by event time (AIS times share seconds, so buckets are few and large); a small heap orders the
+/// distinct times, and each bucket is sorted by (MMSI, arrival) only when it is released. Adding is O(1) amortised.
+/// </remarks>
 internal sealed class ReorderBuffer
 {
-    private readonly Queue<Observation> _inOrder = new();
-    private readonly PriorityQueue<Observation, Observation> _outOfOrder = new(ObservationComparer.Instance);
-    private Observation _tail;
+    private readonly Dictionary<long, List<Observation>> _buckets = [];
+    private readonly PriorityQueue<long, long> _times = new();
+    private readonly Stack<List<Observation>> _pool = new();
+    private List<Observation>? _draining;
+    private int _drainIndex;
 
-    public int Count => _inOrder.Count + _outOfOrder.Count;
+    public int Count { get; private set; }
 
     public void Add(in Observation o)
     {
-        if (_inOrder.Count == 0 || Observation.Compare(o, _tail) >= 0)
+        if (!_buckets.TryGetValue(o.TimeMs, out var bucket))
         {
-            _inOrder.Enqueue(o);
-            _tail = o;
+            bucket = _pool.Count > 0 ? _pool.Pop() : new List<Observation>(16);
+            _buckets[o.TimeMs] = bucket;
+            _times.Enqueue(o.TimeMs, o.TimeMs);
         }
-        else
-        {
-            _outOfOrder.Enqueue(o, o);
-        }
+
+        bucket.Add(o);
+        Count++;
     }
 
     /// <summary>Takes the smallest report whose time is at most <paramref name="untilMs"/>.</summary>
     public bool TryTake(long untilMs, out Observation o)
     {
-        var hasA = _inOrder.TryPeek(out var a);
-        var hasB = _outOfOrder.TryPeek(out var b, out _);
-        if (hasA && (!hasB || Observation.Compare(a, b) <= 0))
+        while (true)
         {
-            if (a.TimeMs > untilMs)
+            if (_draining is { } d)
+            {
+                if (_drainIndex < d.Count)
+                {
+                    o = d[_drainIndex++];
+                    Count--;
+                    return true;
+                }
+
+                d.Clear();
+                _pool.Push(d);
+                _draining = null;
+            }
+
+            if (!_times.TryPeek(out var time, out _) || time > untilMs)
             {
                 o = default;
                 return false;
             }
 
-            o = _inOrder.Dequeue();
-            return true;
-        }
+            _times.Dequeue();
+            _buckets.Remove(time, out var bucket);
+            if (!IsSorted(bucket!))
+            {
+                bucket!.Sort(static (a, b) => Observation.Compare(a, b));
+            }
 
-        if (hasB && b.TimeMs <= untilMs)
-        {
-            o = _outOfOrder.Dequeue();
-            return true;
+            _draining = bucket;
+            _drainIndex = 0;
         }
-
-        o = default;
-        return false;
     }
 
-    private sealed class ObservationComparer : IComparer<Observation>
+    private static bool IsSorted(List<Observation> bucket)
     {
-        public static readonly ObservationComparer Instance = new();
+        for (var i = 1; i < bucket.Count; i++)
+        {
+            if (Observation.Compare(bucket[i - 1], bucket[i]) > 0)
+            {
+                return false;
+            }
+        }
 
-        public int Compare(Observation x, Observation y) => Observation.Compare(x, y);
+        return true;
     }
 }

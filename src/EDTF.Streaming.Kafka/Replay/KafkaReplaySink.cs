@@ -14,15 +14,16 @@ internal sealed class KafkaReplaySink : IReplaySink, IDisposable
     private readonly IProducer<byte[], byte[]> _producer;
     private readonly string _topic;
     private readonly ReplayStatistics _statistics;
-    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivery;
+    private readonly Action<DeliveryReport<byte[], byte[]>>? _onDelivery;
     private readonly Dictionary<int, byte[]> _keys = [];
 
     public KafkaReplaySink(ReplayOptions options, ReplayStatistics statistics)
     {
         _topic = options.Topic;
         _statistics = statistics;
-        _onDelivery = OnDelivery;
-        _producer = new ProducerBuilder<byte[], byte[]>(CreateConfig(options))
+        var config = CreateConfig(options);
+        _onDelivery = config.EnableDeliveryReports == false ? null : OnDelivery;
+        _producer = new ProducerBuilder<byte[], byte[]>(config)
             .SetErrorHandler((_, e) => statistics.OnError(e.Reason))
             .SetLogHandler((_, m) => OnLog(m, statistics))
             .Build();

@@ -14,6 +14,11 @@ internal readonly record struct NmeaLineShape(bool IsGatehouse, int FragmentCoun
 
     public static NmeaLineShape Of(ReadOnlySpan<byte> line)
     {
+        if (line.Length > 9 && line[0] == (byte)'!' && line[6] == (byte)',' && line[7] == (byte)'1' && line[8] == (byte)',')
+        {
+            return new NmeaLineShape(false, 1, 1, null);
+        }
+
         line = line.Trim(" \t"u8);
         if (line.Length > 0 && (uint)(line[0] - '0') <= 9 && EventTimeExtractor.TryParseLeadingTimestamp(line, out _, out var consumed))
         {

@@ -99,4 +99,24 @@ public sealed class AisEncoderRoundTripTests
         got.HeadingDegrees.Should().BeNull();
         got.Second.Should().BeNull();
     }
+
+    [Fact]
+    public void DecodeLine_AfterLineWithInvalidPayloadCharacter_NextMessageDecodesUnchanged()
+    {
+        // Found by the simulator's noise: an invalid character behind a correct checksum left its partial bits in the
+        // decoder's buffer, and they were OR-ed into the next message (a phantom MMSI and position).
+        var good = new AisReport { MessageType = 1, Mmsi = 353957381, NavStatus = 0, SpeedKnots = 9.1, Latitude = 42.3016, Longitude = 131.681, CourseDegrees = 79.6, HeadingDegrees = 79, Second = 13 };
+        var goodLine = AisEncoder.ToSentences(AisEncoder.EncodePosition(good), 'B', 0).Single();
+        var payload = AisEncoder.EncodePosition(good with { Mmsi = 412864523, Longitude = 132.93 }).Armored.ToCharArray();
+        payload[12] = 'x';
+        var body = $"AIVDM,1,1,,B,{new string(payload)},0";
+        var badLine = $"!{body}*{AisEncoder.Checksum(body):X2}";
+
+        var sink = CollectingSink.DecodeLines(badLine, goodLine);
+
+        sink.Rejects.Should().ContainSingle().Which.Reason.Should().Be(RejectReason.InvalidCharacter);
+        var got = sink.Reports.Should().ContainSingle().Subject;
+        got.Mmsi.Should().Be(353957381);
+        got.Longitude!.Value.Should().BeApproximately(131.681, 1e-5);
+    }
 }

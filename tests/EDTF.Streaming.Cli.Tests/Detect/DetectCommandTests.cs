@@ -1,0 +1,119 @@
+using System.Text.Json;
+using EDTF.Streaming.Ais;
+using EDTF.Streaming.Ais.Encoders;
+using EDTF.Streaming.Cli.Commands;
+
+namespace EDTF.Streaming.Cli.Tests.Detect;
+
+public sealed class DetectCommandTests : IDisposable
+{
+    private const long T0 = 1_709_251_200; // seconds
+    private readonly string _dir = Directory.CreateTempSubdirectory("edtf-detect-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>A DPRK vessel silent for 3 h among background traffic, as tag-blocked AIVDM, with its type 5 at the start.</summary>
+    private string Scenario(string name = "scenario.nmea")
+    {
+        var path = Path.Combine(_dir, name);
+        using var w = new StreamWriter(path);
+        void Write(long seconds, AisPayload payload)
+        {
+            foreach (var s in AisEncoder.ToSentences(payload, 'A', (int)(seconds % 10)))
+            {
+                w.WriteLine(AisEncoder.TagBlock(T0 + seconds, "rx1") + s);
+            }
+        }
+
+        Write(0, AisEncoder.EncodeStaticAndVoyage(new AisReport { MessageType = 5, Mmsi = 445_123_456, Imo = 8106496, Name = "SAM MA 2", ShipType = 80, DraughtMeters = 5 }));
+        for (var t = 60L; t <= 6 * 3600; t += 60)
+        {
+            if (t <= 3600 || t >= 4 * 3600)
+            {
+                Write(t, AisEncoder.EncodePosition(new AisReport { MessageType = 1, Mmsi = 445_123_456, Latitude = 39.0, Longitude = 124.0 + (t / 3600.0 * 0.01), SpeedKnots = 8 }));
+            }
+
+            Write(t + 30, AisEncoder.EncodePosition(new AisReport { MessageType = 1, Mmsi = 412_000_001, Latitude = 39.2, Longitude = 124.2, SpeedKnots = 10 }));
+        }
+
+        w.WriteLine("!AIVDM,1,1,,A,garbage*00");
+        return path;
+    }
+
+    private static Task<int> Run(params string[] args) => new DetectCommand().RunAsync(CommandLineArgs.Parse(args));
+
+    [Fact]
+    public async Task RunAsync_SameInputTwice_ByteIdenticalJsonLines()
+    {
+        var input = Scenario();
+        var first = Path.Combine(_dir, "a.jsonl");
+        var second = Path.Combine(_dir, "b.jsonl");
+
+        (await Run("--input", input, "--output", first, "--quiet")).Should().Be(0);
+        (await Run("--input", input, "--output", second, "--quiet")).Should().Be(0);
+
+        var bytes = await File.ReadAllBytesAsync(first);
+        bytes.Should().NotBeEmpty().And.Equal(await File.ReadAllBytesAsync(second));
+    }
+
+    [Fact]
+    public async Task RunAsync_DarkDprkTanker_OpenAndClosedAlertsAsJsonLines()
+    {
+        var output = Path.Combine(_dir, "alerts.jsonl");
+
+        (await Run("--input", Scenario(), "--output", output, "--quiet")).Should().Be(0);
+
+        var lines = await File.ReadAllLinesAsync(output);
+        var alerts = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        alerts.Select(a => a.GetProperty("type").GetString() + "/" + a.GetProperty("status").GetString())
+            .Should().Equal("DarkPeriod/open", "DarkPeriod/closed");
+        var closed = alerts[1];
+        closed.GetProperty("vessel").GetProperty("imo").GetInt32().Should().Be(8106496);
+        closed.GetProperty("vessel").GetProperty("flag").GetString().Should().Be("KP");
+        closed.GetProperty("start").GetString().Should().Be("2024-03-01T01:00:00Z");
+        closed.GetProperty("end").GetString().Should().Be("2024-03-01T04:00:00Z");
+        closed.GetProperty("source").GetProperty("file").GetString().Should().EndWith("scenario.nmea");
+        closed.GetProperty("watchlist").EnumerateArray().Select(w => w.GetProperty("matchedOn").GetString()).Should().Contain(["mid", "imo"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_GzipAndTwoInputs_ReadAsOneStream()
+    {
+        var plain = Scenario();
+        var gz = Path.Combine(_dir, "scenario.nmea.gz");
+        await using (var target = File.Create(gz))
+        await using (var zip = new System.IO.Compression.GZipStream(target, System.IO.Compression.CompressionLevel.Fastest))
+        await using (var source = File.OpenRead(plain))
+        {
+            await source.CopyToAsync(zip);
+        }
+
+        var fromGz = Path.Combine(_dir, "gz.jsonl");
+        var fromPlain = Path.Combine(_dir, "plain.jsonl");
+        (await Run("--input", gz, "--output", fromGz, "--quiet")).Should().Be(0);
+        (await Run("--input", plain, "--output", fromPlain, "--quiet")).Should().Be(0);
+
+        (await File.ReadAllLinesAsync(fromGz)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("alertId").GetString())
+            .Should().Equal((await File.ReadAllLinesAsync(fromPlain)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("alertId").GetString()));
+    }
+
+    [Theory]
+    [InlineData("--scope", "some")]
+    [InlineData("--format", "xml")]
+    [InlineData("--watchlist", "/nonexistent/list.csv")]
+    [InlineData("--bogus", "1")]
+    public async Task RunAsync_BadArgument_ClearError(string option, string value)
+    {
+        var act = () => Run("--input", Scenario(), option, value, "--output", Path.Combine(_dir, "x.jsonl"));
+
+        await act.Should().ThrowAsync<CommandLineException>();
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingInput_ClearError()
+    {
+        var act = () => Run("--input", Path.Combine(_dir, "missing.nmea"));
+
+        (await act.Should().ThrowAsync<CommandLineException>()).WithMessage("*missing.nmea*");
+    }
+}
