@@ -4,7 +4,7 @@ namespace EDTF.Streaming.Cli.Demo;
 internal sealed class DemoOptions
 {
     /// <summary>The wall time the default speed aims at for the whole scenario.</summary>
-    public static readonly TimeSpan TargetWallTime = TimeSpan.FromSeconds(75);
+    public static readonly TimeSpan TargetWallTime = TimeSpan.FromSeconds(60);
 
     public required string ScenarioPath { get; init; }
 

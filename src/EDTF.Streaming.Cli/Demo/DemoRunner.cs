@@ -165,6 +165,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             Speed = speed,
             RecordsProduced = statistics.Delivered,
             ProduceTime = produce.Elapsed,
+            ProducedUntilMs = statistics.LastEventMs,
             NotProduced = [.. statistics.RejectsByReason().Select(r => (r.Reason, r.Count))],
             Service = figures,
             Alerts = _board,
