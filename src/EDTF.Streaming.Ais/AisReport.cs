@@ -82,20 +82,28 @@ public readonly record struct AisReport
     /// <summary>Destination, trimmed.</summary>
     public string? Destination { get; init; }
 
+    /// <summary>Metres from the reference point to the bow; the four dimensions are null together when all are 0 (not available).</summary>
     public int? ToBow { get; init; }
 
+    /// <summary>Metres from the reference point to the stern.</summary>
     public int? ToStern { get; init; }
 
+    /// <summary>Metres from the reference point to port.</summary>
     public int? ToPort { get; init; }
 
+    /// <summary>Metres from the reference point to starboard.</summary>
     public int? ToStarboard { get; init; }
 
+    /// <summary>ETA month 1-12, null when 0 (not available).</summary>
     public int? EtaMonth { get; init; }
 
+    /// <summary>ETA day 1-31, null when 0.</summary>
     public int? EtaDay { get; init; }
 
+    /// <summary>ETA hour 0-23, null when 24.</summary>
     public int? EtaHour { get; init; }
 
+    /// <summary>ETA minute 0-59, null when 60.</summary>
     public int? EtaMinute { get; init; }
 
     /// <summary>Type 24 part number (0 = A, 1 = B), null for other types.</summary>

@@ -44,6 +44,7 @@ public sealed class NmeaDecoder
     /// <param name="lineNumber">1-based line number (or any position the caller wants reported back).</param>
     /// <param name="fallbackTimeMs">Event time to use when the line carries none (e.g. a Kafka record timestamp), or null.</param>
     /// <param name="sink">Receives the report or reject (and any fragment groups that expire meanwhile).</param>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void DecodeLine(ReadOnlySpan<byte> line, long lineNumber, long? fallbackTimeMs, IAisReportSink sink)
     {
         Statistics.Lines++;
@@ -101,6 +102,7 @@ public sealed class NmeaDecoder
         rejected.Clear();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome Process(ReadOnlySpan<byte> line, long lineNumber, long? fallbackTimeMs, ref long? timeMs)
     {
         line = line.TrimEnd(" \t\r\n"u8);
@@ -155,7 +157,8 @@ public sealed class NmeaDecoder
             return Reject(RejectReason.Malformed, "not an NMEA sentence");
         }
 
-        var star = line.IndexOf((byte)'*');
+        // The checksum usually ends the line; otherwise receiver fields follow it.
+        var star = line.Length >= 3 && line[^3] == (byte)'*' ? line.Length - 3 : line.IndexOf((byte)'*');
         if (star < 0)
         {
             return Reject(RejectReason.Truncated, "no checksum");
@@ -210,6 +213,7 @@ public sealed class NmeaDecoder
         return Sentence(body[6..], line, lineNumber, timeMs, ref tag);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private Outcome Sentence(ReadOnlySpan<byte> fields, ReadOnlySpan<byte> text, long lineNumber, long? timeMs, ref TagBlock tag)
     {
         // count,number,sequence,channel,payload,fill
@@ -331,23 +335,24 @@ public sealed class NmeaDecoder
     {
         var count = 0;
         var start = 0;
-        while (true)
+        for (var i = 0; i < text.Length; i++)
         {
-            var comma = text[start..].IndexOf((byte)',');
-            var end = comma < 0 ? text.Length : start + comma;
-            if (count == parts.Length)
+            if (text[i] != (byte)',')
             {
-                return count + 1;
+                continue;
             }
 
-            parts[count++] = new Range(start, end);
-            if (comma < 0)
+            if (count == parts.Length - 1)
             {
-                return count;
+                return parts.Length + 1;
             }
 
-            start = end + 1;
+            parts[count++] = new Range(start, i);
+            start = i + 1;
         }
+
+        parts[count++] = new Range(start, text.Length);
+        return count;
     }
 
     private static bool SmallNumber(ReadOnlySpan<byte> field, out int value)

@@ -13,6 +13,7 @@ public static class NmeaFileReader
     }
 
     /// <summary>Decodes every line of <paramref name="stream"/>, then flushes the decoder; returns the number of lines.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static long Decode(Stream stream, NmeaDecoder decoder, IAisReportSink sink, long? fallbackTimeMs = null)
     {
         var buffer = new byte[BufferBytes];

@@ -13,6 +13,7 @@ internal static class AisMessageDecoder
     /// Payloads shorter or longer than their type defines still decode (real receivers deliver both): every field lying
     /// wholly inside the payload is read, fields past its end are null. Only payloads without a full header are refused.
     /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static string? Decode(SixBitBuffer b, in MessageContext ctx, out AisReport report)
     {
         var bits = b.BitLength;
@@ -54,6 +55,7 @@ internal static class AisMessageDecoder
         _ => 0,
     };
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static AisReport ClassA(SixBitBuffer b, in MessageContext ctx, int type)
     {
         var rot = b.S(42, 8);
@@ -120,6 +122,7 @@ internal static class AisMessageDecoder
         };
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static AisReport ClassB(SixBitBuffer b, in MessageContext ctx) => new()
     {
         MessageType = 18, RepeatIndicator = (int)b.Unsigned(6, 2), Mmsi = (int)b.Unsigned(8, 30),

@@ -29,47 +29,64 @@ internal sealed class SixBitBuffer
     }
 
     /// <summary>De-armours and appends payload characters; returns the index of the first invalid character or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Append(ReadOnlySpan<byte> armoured)
     {
         EnsureCapacity(((_bitPosition + (armoured.Length * 6)) >> 6) + PaddingWords + 1);
-        var words = _words;
-        var position = _bitPosition;
+        var words = _words.AsSpan();
+        var map = SixBitValues;
+        var word = _bitPosition >> 6;
+        var used = _bitPosition & 63;
+        var acc = words[word];
         for (var i = 0; i < armoured.Length; i++)
         {
-            var v = armoured[i] - 48;
-            if (v > 39)
+            var v = (ulong)map[armoured[i]];
+            if (v > 63)
             {
-                v -= 8;
-                if (v < 40)
-                {
-                    return i;
-                }
-            }
-
-            if ((uint)v > 63)
-            {
+                words[word] = acc;
                 return i;
             }
 
-            var word = position >> 6;
-            var shift = 58 - (position & 63);
-            if (shift >= 0)
+            if (used <= 58)
             {
-                words[word] |= (ulong)v << shift;
+                acc |= v << (58 - used);
+                used += 6;
             }
             else
             {
-                words[word] |= (ulong)v >> -shift;
-                words[word + 1] |= (ulong)v << (64 + shift);
+                var over = used - 58;
+                words[word++] = acc | (v >> over);
+                acc = v << (64 - over);
+                used = over;
             }
-
-            position += 6;
         }
 
-        _bitPosition = position;
-        _dirtyWords = Math.Max(_dirtyWords, (position >> 6) + 1);
+        words[word] = acc;
+        _bitPosition += armoured.Length * 6;
+        _dirtyWords = Math.Max(_dirtyWords, (_bitPosition >> 6) + 1);
         return -1;
     }
+
+    /// <summary>6-bit value of each armouring character ('0'-'W' = 0-39, '`'-'w' = 40-63), 0xFF for anything else.</summary>
+    private static ReadOnlySpan<byte> SixBitValues =>
+    [
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
+        32, 33, 34, 35, 36, 37, 38, 39, 255, 255, 255, 255, 255, 255, 255, 255,
+        40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,
+        56, 57, 58, 59, 60, 61, 62, 63, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    ];
 
     /// <summary>Sets the bit length once all fragments are in; false when the fill bits exceed the payload.</summary>
     public bool Complete(int fillBits)
@@ -144,10 +161,10 @@ internal sealed class SixBitBuffer
     /// <summary>Index of the first character outside the 6-bit armouring alphabet, or -1.</summary>
     public static int FirstInvalid(ReadOnlySpan<byte> armoured)
     {
+        var map = SixBitValues;
         for (var i = 0; i < armoured.Length; i++)
         {
-            var c = armoured[i];
-            if (c is < 48 or > 119 || c is > 87 and < 96)
+            if (map[armoured[i]] > 63)
             {
                 return i;
             }

@@ -145,7 +145,7 @@ internal sealed class DetectRun : IAisReportSink
 
     public void OnReport(in AisReport report)
     {
-        _pipeline.Add(report, AlertSource.FromFile(_file, report.Line));
+        _pipeline.Add(report, _file, report.Line);
         if (_progress is not null && Sentences >= _nextProgress)
         {
             _nextProgress += ProgressEvery;

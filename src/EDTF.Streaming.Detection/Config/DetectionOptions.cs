@@ -109,7 +109,7 @@ public sealed class TransferOptions
 public sealed class PortCallOptions
 {
     /// <summary>Countries (ISO alpha-2) whose ports raise port-call alerts.</summary>
-    public IList<string> Countries { get; set; } = ["RU"];
+    public string[] Countries { get; set; } = ["RU"];
 
     /// <summary>A vessel has left the port once it is this far outside the polygon (hysteresis).</summary>
     public double LeaveMarginKm { get; set; } = DetectionDefaults.PortLeaveMarginKm;

@@ -94,7 +94,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
     }
 
     /// <summary>A position that arrived after the watermark had passed it: if it falls inside an open gap, the gap shrinks, or is retracted when what is left is shorter than the threshold.</summary>
-    public void OnLatePosition(int mmsi, long timeMs, double lat, double lon, AlertSource? source)
+    public void OnLatePosition(int mmsi, long timeMs, double lat, double lon, SourceRef source)
     {
         if (findVessel(mmsi) is not { } v)
         {
@@ -115,7 +115,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         var now = Math.Max(timers.NowMs, timeMs);
         if (now - timeMs >= _silenceMs)
         {
-            Publish(Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source });
+            Publish(Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source.Resolve() });
             return;
         }
 
@@ -139,7 +139,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             Confidence = Confidence.Low,
             Evidence = evidence,
             DetectedAtMs = now,
-            Source = source,
+            Source = source.Resolve(),
             QualifiesForAll = true,
         });
         v.DarkStartMs = 0;
@@ -172,7 +172,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             Confidence = ConfidenceOf(covered, gapHours, identityConflict: false),
             Evidence = evidence,
             DetectedAtMs = nowMs,
-            Source = v.LastSource,
+            Source = v.LastSource.Resolve(),
             QualifiesForAll = qualifiesForAll,
         };
     }
@@ -216,7 +216,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             Confidence = ConfidenceOf(covered, gapHours, identityConflict),
             Evidence = evidence,
             DetectedAtMs = ev.TimeMs,
-            Source = ev.Source,
+            Source = ev.Source.Resolve(),
             QualifiesForAll = ev.TimeMs - start >= _otherSilenceMs,
         });
         v.DarkStartMs = 0;

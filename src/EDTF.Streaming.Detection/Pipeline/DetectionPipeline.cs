@@ -79,7 +79,14 @@ public sealed class DetectionPipeline
     };
 
     /// <summary>Adds one decoded report from <paramref name="partition"/>; reports without event time are counted and skipped.</summary>
-    public void Add(in AisReport report, AlertSource source, int partition = 0)
+    public void Add(in AisReport report, AlertSource source, int partition = 0) =>
+        Add(report, new SourceRef(source, null, 0), partition);
+
+    /// <summary>Adds one decoded report read from line <paramref name="line"/> of <paramref name="file"/> (the file driver's form: no allocation per report).</summary>
+    public void Add(in AisReport report, string file, long line, int partition = 0) =>
+        Add(report, new SourceRef(null, file, line), partition);
+
+    private void Add(in AisReport report, SourceRef source, int partition)
     {
         _reportsIn++;
         if (report.EventTimeMs is not { } timeMs)

@@ -5,7 +5,7 @@ namespace EDTF.Streaming.Detection.Pipeline;
 /// <summary>What detection keeps of one report while it waits in the reorder buffer (compact: no strings unless static).</summary>
 internal readonly struct Observation
 {
-    public Observation(in AisReport r, AlertSource? source, long sequence)
+    public Observation(in AisReport r, SourceRef source, long sequence)
     {
         TimeMs = r.EventTimeMs!.Value;
         Mmsi = r.Mmsi;
@@ -42,7 +42,7 @@ internal readonly struct Observation
 
     public StaticData? Static { get; }
 
-    public AlertSource? Source { get; }
+    public SourceRef Source { get; }
 
     public bool IsUseful => IsPosition || Static is not null;
 

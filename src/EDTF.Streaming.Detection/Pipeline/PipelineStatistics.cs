@@ -3,7 +3,7 @@ namespace EDTF.Streaming.Detection;
 /// <summary>Counters of a <see cref="DetectionPipeline"/> at one moment.</summary>
 public sealed record PipelineStatistics
 {
-    /// <summary>Reports given to <see cref="DetectionPipeline.Add"/>.</summary>
+    /// <summary>Reports given to the pipeline.</summary>
     public long ReportsIn { get; init; }
 
     /// <summary>Reports skipped because they carried no event time.</summary>

@@ -101,7 +101,7 @@ internal sealed class PortCallDetector : Detector
             return;
         }
 
-        Establish(v, dueMs, "silence in port", v.LastSource);
+        Establish(v, dueMs, "silence in port", v.LastSource.Resolve());
     }
 
     private void InPort(Vessel v, in TrackEvent ev, bool inside)
@@ -128,11 +128,11 @@ internal sealed class PortCallDetector : Detector
         {
             if (v.Stopped)
             {
-                Establish(v, ev.TimeMs, "stop", ev.Source);
+                Establish(v, ev.TimeMs, "stop", ev.Source.Resolve());
             }
             else if (silentInside)
             {
-                Establish(v, ev.TimeMs, "silence in port", ev.Source);
+                Establish(v, ev.TimeMs, "silence in port", ev.Source.Resolve());
             }
         }
     }
@@ -148,7 +148,7 @@ internal sealed class PortCallDetector : Detector
         if (v.PortCallEstablished)
         {
             var silentInPort = ev.PreviousHeardMs != 0 && ev.TimeMs - ev.PreviousHeardMs >= _silenceMs;
-            Publish(Build(v, closed: true, ev.TimeMs, ev.TimeMs, silentInPort ? "silence in port" : "stop", ev.Source));
+            Publish(Build(v, closed: true, ev.TimeMs, ev.TimeMs, silentInPort ? "silence in port" : "stop", ev.Source.Resolve()));
         }
 
         v.PortIndex = -1;

@@ -6,6 +6,11 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     /// <summary>Background vessels at anchor inside a port area: not of interest, but port stays when the scope is widened.</summary>
     public List<TruthBehaviour> Truth { get; } = [];
 
+    /// <summary>Ships at anchor keep at least this far apart (swinging room); when an anchorage is full, the ship stays under way.</summary>
+    private const double MinAnchorSpacingMeters = 800;
+
+    private readonly List<(SimulatedVessel Vessel, GeoPoint Anchor)> _anchors = [];
+
     /// <summary>Adds the background vessels; fishing grounds keep <paramref name="clearance"/> metres away from <paramref name="keepClear"/> (scripted slow spots).</summary>
     public void Build(List<SimulatedVessel> vessels, IReadOnlyList<GeoPoint> keepClear, double clearance = 30_000)
     {
@@ -49,6 +54,17 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
     {
         var port = SimulatedPorts.Find(random.Pick(scenario.Background.AnchoragePorts))!;
         var anchor = port.Area.RandomPoint(random);
+        for (var attempt = 0; attempt < 50 && TooClose(anchor); attempt++)
+        {
+            anchor = port.Area.RandomPoint(random);
+        }
+
+        if (TooClose(anchor))
+        {
+            // The anchorage is full: this one stays at sea.
+            return UnderWay(index, random);
+        }
+
         var heading = random.Next(0, 360);
         var timeline = new VesselTimeline(anchor, startMs, random.Between(5, 14));
         while (timeline.EndTimeMs < endMs)
@@ -59,6 +75,7 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
         }
 
         var vessel = new SimulatedVessel(index, identities.Background(MerchantType(random), true), InterestKind.None, timeline, "background");
+        _anchors.Add((vessel, anchor));
         var russian = string.Equals(port.Country, scenario.Rules.PortCallCountry, StringComparison.OrdinalIgnoreCase);
         Truth.Add(new TruthBehaviour($"anchored-{vessel.Identity.Mmsi}", TruthBehaviour.PortCall, vessel.Identity.Mmsi, null, GroundTruth.FormatTime(startMs), GroundTruth.FormatTime(endMs),
             port.Name, false, russian, null,
@@ -66,6 +83,8 @@ internal sealed class FleetBuilder(ScenarioDefinition scenario, SeaRouter router
             (russian ? " (a port stay when the scope is widened, still open at the end)" : "")));
         return vessel;
     }
+
+    private bool TooClose(GeoPoint anchor) => _anchors.Exists(a => SimGeo.DistanceMeters(a.Anchor, anchor) < MinAnchorSpacingMeters);
 
     private SimulatedVessel Fishing(int index, SimRandom random, IReadOnlyList<GeoPoint> keepClear, double clearance)
     {

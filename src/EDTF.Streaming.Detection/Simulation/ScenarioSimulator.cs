@@ -39,7 +39,7 @@ internal static class ScenarioSimulator
         using var csv = formats.HasFlag(SimulationFormats.Csv) ? new StreamWriter(Path.Combine(outputDirectory, CsvFileName), false, utf8, 1 << 16) { NewLine = "\n" } : null;
         csv?.WriteLine(MarineCadastreCsv.Header);
 
-        var generator = new TrafficGenerator(scenario, vessels, startMs, endMs, effectiveSeed);
+        var generator = new TrafficGenerator(scenario, vessels, startMs, endMs, effectiveSeed, csv is not null);
         generator.Run(unit =>
         {
             if (nmea is not null)

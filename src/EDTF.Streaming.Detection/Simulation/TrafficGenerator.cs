@@ -8,7 +8,7 @@ namespace EDTF.Streaming.Detection.Simulation;
 /// Walks every vessel's report schedule in event-time order and turns each report into AIVDM lines and a CSV row,
 /// applying silences, outages, random loss, duplicates (a second receiver), late arrival and corrupt lines.
 /// </summary>
-internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyList<SimulatedVessel> vessels, long startMs, long endMs, long seed)
+internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyList<SimulatedVessel> vessels, long startMs, long endMs, long seed, bool withCsv = true)
 {
     private readonly SimRandom _random = SimRandom.Derive(seed, "reception", 0);
     private readonly PriorityQueue<(int Vessel, bool Static), (long TimeMs, int Order)> _schedule = new();
@@ -94,7 +94,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
         };
         Statistics.PositionReports++;
         var identityKnown = timeMs >= vessel.Timeline.StaticFromMs;
-        var csv = MarineCadastreCsv.Row(report, timeMs, vessel.Identity, vessel.Timeline.DraughtAt(timeMs), identityKnown);
+        var csv = withCsv ? MarineCadastreCsv.Row(report, timeMs, vessel.Identity, vessel.Timeline.DraughtAt(timeMs), identityKnown) : null;
         Receive(AisEncoder.EncodePosition(report), timeMs, state.Position, csv);
         return next;
     }

@@ -5,7 +5,7 @@ namespace EDTF.Streaming.Detection.Simulation;
 
 /// <summary>
 /// Scores alerts against truth.json: an alert matches a behaviour of the same type, the same vessel (a transfer: the same pair in
-/// either order) and a start within the tolerance. The latest update of each alert id counts.
+/// either order) and a start within the tolerance (a decoy: any start while it lasts). The latest update of each alert id counts.
 /// </summary>
 internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool scopeAll = false)
 {
@@ -60,7 +60,15 @@ internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool sc
         var vessels = b.CounterpartMmsi is { } cp
             ? (a.Mmsi == b.Mmsi && a.CounterpartMmsi == cp) || (a.Mmsi == cp && a.CounterpartMmsi == b.Mmsi)
             : a.Mmsi == b.Mmsi;
-        return vessels && (a.Start - DateTimeOffset.Parse(b.Start, CultureInfo.InvariantCulture)).Duration() <= tolerance;
+        if (!vessels)
+        {
+            return false;
+        }
+
+        // Expected behaviours must be found near their start; a decoy is hit by any alert on it while it lasts.
+        var start = DateTimeOffset.Parse(b.Start, CultureInfo.InvariantCulture);
+        return (a.Start - start).Duration() <= tolerance
+            || (!Expected(b) && a.Start >= start - tolerance && a.Start <= DateTimeOffset.Parse(b.End, CultureInfo.InvariantCulture) + tolerance);
     }
 }
 

@@ -22,4 +22,4 @@ internal readonly record struct TrackEvent(
     double Longitude,
     float SpeedKnots,
     long PreviousHeardMs,
-    AlertSource? Source);
+    Pipeline.SourceRef Source);

@@ -41,7 +41,7 @@ internal sealed class Vessel(int mmsi)
     public long DarkAlertStartMs;
     public double DarkStartLatitude;
     public double DarkStartLongitude;
-    public AlertSource? LastSource;
+    public Pipeline.SourceRef LastSource;
 
     // ---- transfer ----
     public long GridCell = long.MinValue;

@@ -139,7 +139,7 @@ internal sealed class VesselTracker
         return slot!;
     }
 
-    private void ApplyStatic(Vessel v, StaticData s, long timeMs, AlertSource? source)
+    private void ApplyStatic(Vessel v, StaticData s, long timeMs, SourceRef source)
     {
         var id = v.Identity ??= new VesselIdentity();
         if (s.Imo is { } imo)
@@ -166,7 +166,7 @@ internal sealed class VesselTracker
         if (was == InterestReasons.None && v.Interest != InterestReasons.None)
         {
             OfInterestCount++;
-            BecameOfInterest?.Invoke(v, timeMs, source);
+            BecameOfInterest?.Invoke(v, timeMs, source.Resolve());
         }
         else if (was != InterestReasons.None && v.Interest == InterestReasons.None)
         {

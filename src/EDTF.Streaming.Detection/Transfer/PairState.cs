@@ -36,7 +36,7 @@ internal sealed class PairState(Vessel a, Vessel b, long startMs)
 
     public int Samples { get; private set; }
 
-    public AlertSource? LastSource { get; set; }
+    public Pipeline.SourceRef LastSource { get; set; }
 
     public double DurationHours => (LastTogetherMs - StartMs) / 3_600_000.0;
 

@@ -107,7 +107,7 @@ internal sealed class TransferDetector : Detector
             return;
         }
 
-        Finish(key, pair, dueMs, pair.LastSource);
+        Finish(key, pair, dueMs, pair.LastSource.Resolve());
     }
 
     private void Together(Vessel x, Vessel y, long sampleMs, double meters, double speed, double lat, double lon, ProximityFlags flags, in TrackEvent ev)
@@ -116,7 +116,7 @@ internal sealed class TransferDetector : Detector
         var key = ((long)a.Mmsi << 32) | (uint)b.Mmsi;
         if (_pairs.TryGetValue(key, out var pair) && sampleMs - pair.LastTogetherMs >= _mergeMs)
         {
-            Finish(key, pair, ev.TimeMs, ev.Source);
+            Finish(key, pair, ev.TimeMs, ev.Source.Resolve());
             pair = null;
         }
 
@@ -137,12 +137,12 @@ internal sealed class TransferDetector : Detector
         {
             pair.Opened = true;
             pair.Confident = together >= _confidentMs;
-            Publish(Build(pair, closed: false, ev.TimeMs, ev.Source));
+            Publish(Build(pair, closed: false, ev.TimeMs, ev.Source.Resolve()));
         }
         else if (pair.Opened && !pair.Confident && together >= _confidentMs)
         {
             pair.Confident = true;
-            Publish(Build(pair, closed: false, ev.TimeMs, ev.Source));
+            Publish(Build(pair, closed: false, ev.TimeMs, ev.Source.Resolve()));
         }
     }
 

@@ -6,6 +6,8 @@ namespace EDTF.Streaming.Detection.Tests.Pipeline;
 
 public class DetectionPipelineTests
 {
+    private static readonly Lazy<PortAreas> Ports = new(() => PortAreas.Load(EDTF.Streaming.Tests.TestPaths.InRepo("config/ports.geojson")));
+
     /// <summary>Several vessels of interest going dark at different times, plus background traffic.</summary>
     private static List<AisReport> Scenario()
     {
@@ -23,13 +25,20 @@ public class DetectionPipelineTests
             tracks.Add(Harness.Reports(OtherMmsi + i, T0, T0 + Hours(14), 39.5, 124 + (i * 0.01), everyMinutes: 2));
         }
 
+        // A transfer offshore and a call at Vostochny.
+        tracks.Add(Harness.Reports(DprkMmsi + 10, T0 + Hours(2), T0 + Hours(5), 40.5, 133.5, sog: 0.4, everyMinutes: 3));
+        tracks.Add(Harness.Reports(OtherMmsi + 20, T0 + Hours(2) + Minutes(1), T0 + Hours(5), 40.5018, 133.5, sog: 0.6, everyMinutes: 3));
+        tracks.Add(Harness.Reports(DprkMmsi + 11, T0, T0 + Hours(1), 42.55, 133.05, sog: 8, everyMinutes: 5));
+        tracks.Add(Harness.Reports(DprkMmsi + 11, T0 + Hours(1.1), T0 + Hours(8), 42.76, 133.05, sog: 0.05, everyMinutes: 5));
+        tracks.Add(Harness.Reports(DprkMmsi + 11, T0 + Hours(8.2), T0 + Hours(14), 42.55, 133.05, sog: 8, everyMinutes: 5));
+
         return Harness.Merge([.. tracks]).ToList();
     }
 
     private static List<string> Run(IEnumerable<(AisReport Report, int Partition)> input, int latenessMinutes = 60)
     {
         var alerts = new List<string>();
-        var p = new DetectionPipeline(new DetectionOptions { AllowedLatenessMinutes = latenessMinutes }, Watchlist.Empty, PortAreas.Empty, a => alerts.Add(AlertJson.Serialize(a)));
+        var p = new DetectionPipeline(new DetectionOptions { AllowedLatenessMinutes = latenessMinutes }, Watchlist.Empty, Ports.Value, a => alerts.Add(AlertJson.Serialize(a)));
         var line = 0L;
         foreach (var (r, part) in input)
         {
@@ -58,8 +67,40 @@ public class DetectionPipelineTests
 
         var split = Run(interleaved);
 
-        single.Should().HaveCount(12);
+        single.Should().HaveCount(18);
+        single.Should().Contain(a => a.Contains("\"type\":\"ShipToShipTransfer\",\"status\":\"closed\"", StringComparison.Ordinal))
+            .And.Contain(a => a.Contains("\"type\":\"PortCall\",\"status\":\"closed\"", StringComparison.Ordinal));
         split.Should().Equal(single);
+    }
+
+    [Fact]
+    public void Alerts_OfWholeScenario_AllValidAgainstContractSchema()
+    {
+        var alerts = new List<AlertUpdate>();
+        var p = new DetectionPipeline(new DetectionOptions { AllowedLatenessMinutes = 60, Scope = "all" }, Watchlist.Empty, Ports.Value, alerts.Add);
+        foreach (var r in Scenario())
+        {
+            p.Add(r, Source());
+        }
+
+        p.Complete();
+
+        alerts.Select(a => a.Type).Distinct().Should().BeEquivalentTo(["DarkPeriod", "ShipToShipTransfer", "PortCall"]);
+        AlertSchema.AllShouldBeValid(alerts);
+        alerts.Select(a => AlertJson.Deserialize(AlertJson.SerializeToUtf8Bytes(a))).Select(AlertJson.Serialize)
+            .Should().Equal(alerts.Select(AlertJson.Serialize), "alerts round-trip through JSON");
+    }
+
+    [Fact]
+    public void Alert_ImoWithFailingCheckDigit_RedFlagInEvidence()
+    {
+        var h = new Harness();
+        h.Add(Static(DprkMmsi, T0, imo: 8106497, name: "SAM MA 2"))
+         .Track(DprkMmsi, T0, T0 + Hours(1), 39, 124.5)
+         .Track(DprkMmsi, T0 + Hours(4), T0 + Hours(5), 39, 124.55)
+         .Complete();
+
+        h.Alerts.Should().NotBeEmpty().And.OnlyContain(a => a.Evidence["imoCheckDigitValid"]!.GetValue<bool>() == false);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EDTF.Streaming.Ais;
+using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection.Simulation;
 using EDTF.Streaming.Tests;
 using Xunit.Abstractions;
@@ -44,25 +45,45 @@ public sealed class ScenarioDetectionTests(ITestOutputHelper output)
             .Should().NotBeEmpty().And.OnlyContain(m => m.Alert.Confidence == m.Truth.ExpectedConfidence, report.ToString());
     }
 
-    private ScoreReport Run(string scenarioPath, long seed, bool scopeAll)
+    [Fact]
+    public void SimulateDetect_DemoScenarioAsMarineCadastreCsv_EveryExpectedBehaviourFoundAndNoDecoyAlerted()
+    {
+        var report = Run("config/scenarios/demo.json", 11, scopeAll: false, csv: true);
+
+        report.Passed.Should().BeTrue(report.ToString());
+    }
+
+    private ScoreReport Run(string scenarioPath, long seed, bool scopeAll, bool csv = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "edtf-scn-" + Guid.NewGuid().ToString("N"));
         try
         {
             var scenario = ScenarioLoader.Load(TestPaths.InRepo(scenarioPath));
-            var truth = ScenarioSimulator.Run(scenario, dir, seed, SimulationFormats.Nmea);
+            var truth = ScenarioSimulator.Run(scenario, dir, seed, csv ? SimulationFormats.Csv : SimulationFormats.Nmea);
             var alerts = new List<ScoredAlert>();
             var options = new DetectionOptions { Scope = scopeAll ? "all" : "interest" };
             var pipeline = new DetectionPipeline(options, DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), a => alerts.Add(ScoredAlert.Parse(AlertJson.Serialize(a))));
-            var nmea = Path.Combine(dir, ScenarioSimulator.NmeaFileName);
-            var decoder = new NmeaDecoder();
-            var sink = new PipelineSink(pipeline, nmea);
-            NmeaFileReader.Decode(nmea, decoder, sink);
-            decoder.Flush(sink);
+            if (csv)
+            {
+                var file = Path.Combine(dir, ScenarioSimulator.CsvFileName);
+                foreach (var item in AisInputReader.ReadFile(file, AisInputFormat.CsvMarineCadastre).Where(i => !i.IsReject))
+                {
+                    pipeline.Add(item.Report, AlertSource.FromFile(file, item.Report.Line));
+                }
+            }
+            else
+            {
+                var nmea = Path.Combine(dir, ScenarioSimulator.NmeaFileName);
+                var decoder = new NmeaDecoder();
+                var sink = new PipelineSink(pipeline, nmea);
+                NmeaFileReader.Decode(nmea, decoder, sink);
+                decoder.Flush(sink);
+            }
+
             pipeline.Complete();
 
             var report = new TruthScorer(truth, Tolerance, scopeAll).Score(alerts);
-            output.WriteLine($"{scenario.Name} seed {seed}: {truth.Statistics.NmeaLines} lines, {alerts.Count} alert updates");
+            output.WriteLine($"{scenario.Name} seed {seed} ({(csv ? "CSV" : "NMEA")}): {alerts.Count} alert updates");
             output.WriteLine(report.ToString());
             return report;
         }

@@ -179,6 +179,35 @@ public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
         def.Outages.Should().NotBeEmpty();
     }
 
+    [Fact]
+    public void Run_CrowdedAnchorage_AnchoredShipsKeepSwingingRoomAndTheRestStayUnderWay()
+    {
+        var json = """
+            { "durationHours": 3, "seed": 3, "background": { "vessels": 40, "anchoredFraction": 1.0, "anchoragePorts": ["Zarubino"] },
+              "reception": { "lossRate": 0, "outOfOrderRate": 0, "duplicateRate": 0 },
+              "seaAreas": [ { "name": "pgg", "minLat": 42.0, "maxLat": 42.5, "minLon": 131.5, "maxLon": 134.0 } ] }
+            """;
+        var dir = Path.Combine(Path.GetTempPath(), "edtf-sim-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var truth = ScenarioSimulator.Run(ScenarioLoader.Parse(json), dir, null, SimulationFormats.Csv);
+            var rows = File.ReadLines(Path.Combine(dir, ScenarioSimulator.CsvFileName)).Skip(1).Select(CsvRow.Parse).ToList();
+            var anchored = rows.Where(r => r.Status == 1).GroupBy(r => r.Mmsi).Select(g => g.First()).ToList();
+
+            rows.Select(r => r.Mmsi).Distinct().Should().HaveCount(40);
+            anchored.Count.Should().BeInRange(2, 39, "Zarubino's anchorage (about 3 x 8 km) holds only some of 40 ships 800 m apart");
+            truth.Behaviours.Where(b => b.Id.StartsWith("anchored-", StringComparison.Ordinal)).Select(b => b.Mmsi).Should().BeEquivalentTo(anchored.Select(a => a.Mmsi));
+            foreach (var a in anchored)
+            {
+                anchored.Where(b => b.Mmsi != a.Mmsi).Should().OnlyContain(b => Haversine(a, b) > 800 - 160, "anchors are 800 m apart and each ship swings within 80 m");
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Theory]
     [InlineData("""{ "seaAreas": [ { "minLat": 1, "maxLat": 2, "minLon": 1, "maxLon": 2 } ], "behaviours": [ { "kind": "teleport", "atHours": 3 } ] }""", "kind must be one of")]
     [InlineData("""{ "seaAreas": [ { "minLat": 1, "maxLat": 2, "minLon": 1, "maxLon": 2 } ], "behaviours": [ { "kind": "dark", "atHours": 3, "lat": 1.5, "lon": 1.5, "gapHours": 30 } ] }""", "must start at least 2 h")]

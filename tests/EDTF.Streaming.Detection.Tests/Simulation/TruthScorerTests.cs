@@ -70,6 +70,15 @@ public sealed class TruthScorerTests
     }
 
     [Fact]
+    public void Score_AlertOnDecoyLongAfterItsStart_CountsAsDecoyHit()
+    {
+        var report = new TruthScorer(Truth, TimeSpan.FromHours(1)).Score([Alert("d", TruthBehaviour.DarkPeriod, 555, "2026-03-01T14:00:00Z")]);
+
+        report.DecoyHits.Should().ContainSingle().Which.Truth.Id.Should().Be("decoy-1");
+        report.Unexplained.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Parse_NotAnAlert_ThrowsFormatException()
     {
         var act = () => ScoredAlert.Parse("""{"type":"DarkPeriod"}""");
