@@ -83,6 +83,7 @@ internal sealed class DemoCommand : ICommand
             MetricsPort = metricsPort,
             BrokerPort = brokerPort,
             Partitions = partitions,
+            Registry = Prometheus.Metrics.DefaultRegistry,
         };
     }
 

@@ -23,6 +23,9 @@ internal sealed class DemoOptions
     /// <summary>Port of the embedded broker; 0 = a free port.</summary>
     public int BrokerPort { get; init; }
 
+    /// <summary>Where the service's metrics go; null = a registry of this run only (tests). The command passes the default registry, which adds process and .NET runtime metrics.</summary>
+    public Prometheus.CollectorRegistry? Registry { get; init; }
+
     /// <summary>Partitions of each topic.</summary>
     public int Partitions { get; init; } = 12;
 
