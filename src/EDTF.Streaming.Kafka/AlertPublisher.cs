@@ -93,7 +93,7 @@ internal sealed class AlertPublisher : IDisposable
     }
 
     /// <summary>Produces the record unchanged to the dead-letter topic, with headers saying where it came from and why it failed.</summary>
-    public void PublishDeadLetter(ConsumeResult<byte[]?, byte[]?> record, IReadOnlyList<DecodeReject> rejects, Func<DecodeReject, long> lineInRecord)
+    public void PublishDeadLetter(string topic, ConsumeResult<byte[]?, byte[]?> record, IReadOnlyList<DecodeReject> rejects, Func<DecodeReject, long> lineInRecord)
     {
         var first = rejects.First(r => r.Reason is not (RejectReason.OrphanFragment or RejectReason.ExpiredFragments));
         var headers = new Headers();
@@ -106,7 +106,7 @@ internal sealed class AlertPublisher : IDisposable
         }
 
         var label = RejectReasons.ToLabel(first.Reason);
-        headers.Add(KafkaHeaderNames.ErrorTopic, Encoding.UTF8.GetBytes(record.Topic));
+        headers.Add(KafkaHeaderNames.ErrorTopic, Encoding.UTF8.GetBytes(topic));
         headers.Add(KafkaHeaderNames.ErrorPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(KafkaHeaderNames.ErrorOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
         headers.Add(KafkaHeaderNames.ErrorClassName, RejectClass);

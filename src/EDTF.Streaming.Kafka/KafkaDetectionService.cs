@@ -37,6 +37,10 @@ internal sealed partial class KafkaDetectionService
     private long _totalLag;
     private long _suppressed;
     private long _sentencesSeen;
+    private long _nextStore;
+    private Action<int, long, double>? _onCompleted;
+    private long _nextIdleCheck;
+    private bool _endSeen;
     private volatile bool _faulted;
 
     public KafkaDetectionService(
@@ -84,6 +88,7 @@ internal sealed partial class KafkaDetectionService
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             FetchWaitMaxMs = 50,
             ClientId = "edtf-service",
+            ConsumeResultFields = "timestamp,headers",
         };
         KafkaConfig.Apply(config, options.Consumer);
 
@@ -146,6 +151,7 @@ internal sealed partial class KafkaDetectionService
                 if (r.IsPartitionEOF)
                 {
                     _merger.MarkEnd(r.Partition.Value);
+                    _endSeen = true;
                 }
                 else
                 {
@@ -173,7 +179,11 @@ internal sealed partial class KafkaDetectionService
         var partition = r.Partition.Value;
         var value = r.Message.Value;
         AisReport[] reports = [];
-        if (value is { Length: > 0 })
+        if (value is { Length: > 0 } && AisJsonRecord.Is(r.Message.Headers))
+        {
+            reports = AisJsonRecord.Read(r, value, _metrics, _publisher);
+        }
+        else if (value is { Length: > 0 })
         {
             _decoder.Decode(value, r.Message.Timestamp.UnixTimestampMs);
             var sentences = _decoder.Statistics.Sentences;
@@ -190,7 +200,7 @@ internal sealed partial class KafkaDetectionService
 
             if (_decoder.HasContentRejects)
             {
-                _publisher.PublishDeadLetter(r, _decoder.Rejects, _decoder.LineInRecord);
+                _publisher.PublishDeadLetter(_options.InputTopic, r, _decoder.Rejects, _decoder.LineInRecord);
             }
 
             if (_decoder.Reports.Count > 0)
@@ -202,7 +212,7 @@ internal sealed partial class KafkaDetectionService
         _merger.Enqueue(new PendingRecord(partition, r.Offset.Value, consumed, reports));
         if (_merger.QueuedOf(partition) > _options.MaxQueuedRecordsPerPartition && _paused.Add(partition))
         {
-            _consumer.Pause([r.TopicPartition]);
+            _consumer.Pause([new TopicPartition(_options.InputTopic, partition)]);
         }
     }
 
@@ -227,11 +237,16 @@ internal sealed partial class KafkaDetectionService
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp);
         }
 
-        foreach (var p in _merger.Partitions)
+        if (_endSeen || Stopwatch.GetTimestamp() >= _nextIdleCheck)
         {
-            if (_merger.IsIdle(p) && _pipelineIdle.Add(p))
+            _endSeen = false;
+            _nextIdleCheck = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
+            foreach (var p in _merger.Partitions)
             {
-                _pipeline.SetPartitionIdle(p, true);
+                if (_merger.IsIdle(p) && _pipelineIdle.Add(p))
+                {
+                    _pipeline.SetPartitionIdle(p, true);
+                }
             }
         }
 
@@ -244,12 +259,12 @@ internal sealed partial class KafkaDetectionService
             }
         }
 
-        StoreCompleted();
+        StoreCompleted(now: false);
     }
 
-    private void StoreCompleted()
+    private void StoreCompleted(bool now = true)
     {
-        _tracker.Drain((partition, next, seconds) =>
+        _tracker.Drain(_onCompleted ??= (partition, next, seconds) =>
         {
             _toStore[partition] = next;
             _metrics.ProcessingLatency(seconds);
@@ -259,14 +274,16 @@ internal sealed partial class KafkaDetectionService
             throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{_tracker.Failures} alert/dead-letter record(s) could not be delivered; stopping without storing their offsets"));
         }
 
-        if (_toStore.Count == 0)
+        if (_toStore.Count == 0 || (!now && Stopwatch.GetTimestamp() < _nextStore))
         {
             return;
         }
 
+        _nextStore = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 200);
+
         foreach (var (partition, next) in _toStore)
         {
-            if (_merger.Partitions.Contains(partition))
+            if (_merger.Has(partition))
             {
                 try
                 {

@@ -26,7 +26,7 @@ public sealed class KafkaOptions
     public double StateRebuildHours { get; set; } = 48;
 
     /// <summary>A partition whose queue waits for slower partitions is paused above this many records (memory bound).</summary>
-    public int MaxQueuedRecordsPerPartition { get; set; } = 50_000;
+    public int MaxQueuedRecordsPerPartition { get; set; } = 5_000;
 
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;

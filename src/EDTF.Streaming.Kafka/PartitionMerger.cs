@@ -29,19 +29,21 @@ internal sealed class PendingRecord(int partition, long offset, long consumedTim
 /// </remarks>
 internal sealed class PartitionMerger
 {
-    private readonly SortedDictionary<int, Lane> _lanes = [];
+    private readonly Dictionary<int, Lane> _lanes = [];
+    private Lane[] _ordered = [];
 
     /// <summary>Records waiting, all partitions.</summary>
     public int Queued { get; private set; }
 
-    public IEnumerable<int> Partitions => _lanes.Keys;
+    public IEnumerable<int> Partitions => _ordered.Select(l => l.Partition);
 
     /// <summary>Starts tracking a partition (assigned): it holds the merge back until it delivers a record or reaches its end.</summary>
     public void Add(int partition)
     {
         if (!_lanes.ContainsKey(partition))
         {
-            _lanes[partition] = new Lane();
+            _lanes[partition] = new Lane(partition);
+            _ordered = [.. _lanes.Values.OrderBy(l => l.Partition)];
         }
     }
 
@@ -51,8 +53,11 @@ internal sealed class PartitionMerger
         if (_lanes.Remove(partition, out var lane))
         {
             Queued -= lane.Queue.Count;
+            _ordered = [.. _lanes.Values.OrderBy(l => l.Partition)];
         }
     }
+
+    public bool Has(int partition) => _lanes.ContainsKey(partition);
 
     public int QueuedOf(int partition) => _lanes.TryGetValue(partition, out var lane) ? lane.Queue.Count : 0;
 
@@ -79,7 +84,7 @@ internal sealed class PartitionMerger
     public bool TryRelease(out PendingRecord record)
     {
         Lane? best = null;
-        foreach (var lane in _lanes.Values)
+        foreach (var lane in _ordered)
         {
             if (lane.Queue.Count == 0)
             {
@@ -109,8 +114,10 @@ internal sealed class PartitionMerger
         return true;
     }
 
-    private sealed class Lane
+    private sealed class Lane(int partition)
     {
+        public int Partition { get; } = partition;
+
         public Queue<PendingRecord> Queue { get; } = new();
 
         public bool AtEnd { get; set; }

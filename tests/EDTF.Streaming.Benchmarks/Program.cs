@@ -6,6 +6,12 @@ internal static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "service")
+        {
+            Environment.ExitCode = ServiceBenchmark.Run(args[1..]);
+            return;
+        }
+
         if (args is ["replay-ab", var path])
         {
             Replay.ReplayThroughput.Run(path);

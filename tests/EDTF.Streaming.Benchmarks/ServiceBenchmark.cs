@@ -1,0 +1,364 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using EDTF.Streaming.Ais;
+using EDTF.Streaming.Cli.Commands;
+using EDTF.Streaming.Cli;
+using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka;
+
+namespace EDTF.Streaming.Benchmarks;
+
+/// <summary>
+/// End-to-end figures of the service through the embedded broker on loopback (not BenchmarkDotNet: one long run each):
+/// throughput of a backlog (consumed, decoded, detected, offsets stored) and processing latency at a fixed input rate.
+/// </summary>
+/// <remarks>Run: <c>dotnet run -c Release --project tests/EDTF.Streaming.Benchmarks -- service [--input FILE] [--rate 20000] [--seconds 15]</c>.</remarks>
+internal static class ServiceBenchmark
+{
+    private const int Partitions = 12;
+
+    public static int Run(string[] args)
+    {
+        var options = CommandLineArgs.Parse(args);
+        var input = options.Get("input") ?? Simulate();
+        var rate = options.GetInt("rate", 20_000);
+        var seconds = options.GetInt("seconds", 15);
+        var records = Cut(File.ReadAllLines(input));
+        var sentences = records.Sum(r => r.Sentences);
+        Console.WriteLine($"input: {input}: {sentences:N0} sentences in {records.Count:N0} records (keyed by MMSI), {Partitions} partitions");
+
+        Offline(records, sentences);
+        using var broker = EmbeddedBroker.Start(new EmbeddedBrokerOptions { Port = 0, Topics = [] });
+        Throughput(broker, records, sentences);
+        Latency(broker, records, rate, seconds);
+        return 0;
+    }
+
+    /// <summary>The same records through decoder and pipeline without Kafka: the ceiling for the service.</summary>
+    private static void Offline(List<Rec> records, long sentences)
+    {
+        var alerts = 0;
+        var pipeline = new DetectionPipeline(new DetectionOptions(), DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), _ => alerts++);
+        var decoder = new EDTF.Streaming.Kafka.RecordDecoder();
+        var sw = Stopwatch.StartNew();
+        var decodeTicks = 0L;
+        foreach (var r in records)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            decoder.Decode(r.Value, 0);
+            decodeTicks += Stopwatch.GetTimestamp() - t0;
+            var source = AlertSource.FromKafka("x", 0, 0);
+            foreach (var report in decoder.Reports)
+            {
+                pipeline.Add(report, source, 0);
+            }
+        }
+
+        var elapsed = sw.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"OFFLINE (decode + pipeline, no Kafka): {sentences / elapsed:N0} sentences/s; decode {decodeTicks * 100.0 / Stopwatch.Frequency / elapsed:F0}% of {elapsed:F2} s; {alerts} alerts"));
+    }
+
+    private static void Throughput(EmbeddedBroker broker, List<Rec> records, long sentences)
+    {
+        var topics = Topics(broker, "tput");
+        var sw = Stopwatch.StartNew();
+        using (var producer = Producer(broker))
+        {
+            foreach (var r in records)
+            {
+                Produce(producer, topics.Input, r);
+            }
+
+            producer.Flush();
+        }
+
+        Console.WriteLine($"produced backlog in {sw.Elapsed.TotalSeconds:F1} s");
+        RawConsume(broker, topics, records.Count);
+        var metrics = new Probe();
+        var service = Service(broker, topics, metrics);
+        using var stop = new CancellationTokenSource();
+        var thread = new Thread(() => service.Run(stop.Token));
+        thread.Start();
+        metrics.WaitFirst();
+        var start = Stopwatch.GetTimestamp();
+        metrics.WaitFor(records.Count);
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        stop.Cancel();
+        thread.Join();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last offset stored); {metrics.Alerts} alerts"));
+    }
+
+    /// <summary>The Kafka client alone: assign and consume the backlog, no processing (the ceiling the client sets).</summary>
+    private static void RawConsume(EmbeddedBroker broker, TopicSet topics, int records)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaDetectionService.BuildConsumerConfig(new KafkaOptions
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = "raw",
+        })).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Input, p, Offset.Beginning)));
+        var n = 0;
+        var sw = Stopwatch.StartNew();
+        while (n < records)
+        {
+            var r = consumer.Consume(100);
+            if (r is { IsPartitionEOF: false })
+            {
+                n++;
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RAW CONSUME (client only): {n / sw.Elapsed.TotalSeconds:N0} records/s"));
+    }
+
+    private static void Latency(EmbeddedBroker broker, List<Rec> records, int rate, int seconds)
+    {
+        var topics = Topics(broker, "lat");
+        var metrics = new Probe();
+        var service = Service(broker, topics, metrics);
+        using var stop = new CancellationTokenSource();
+        var thread = new Thread(() => service.Run(stop.Token));
+        thread.Start();
+        while (service.AssignedPartitions < Partitions)
+        {
+            Thread.Sleep(50);
+        }
+
+        using var producer = Producer(broker, lingerMs: 1);
+        var sentenceTotal = 0L;
+        var produced = 0;
+        var sw = Stopwatch.StartNew();
+        var tickMs = 5;
+        var i = 0;
+        while (sw.Elapsed.TotalSeconds < seconds && i < records.Count)
+        {
+            var due = (long)(sw.Elapsed.TotalSeconds * rate);
+            while (sentenceTotal < due && i < records.Count)
+            {
+                Produce(producer, topics.Input, records[i]);
+                sentenceTotal += records[i].Sentences;
+                produced++;
+                i++;
+            }
+
+            producer.Poll(TimeSpan.Zero);
+            Thread.Sleep(tickMs);
+        }
+
+        producer.Flush();
+        var actualRate = sentenceTotal / sw.Elapsed.TotalSeconds;
+        metrics.WaitFor(produced);
+        stop.Cancel();
+        thread.Join();
+        var lat = metrics.Latencies();
+        lat.Sort();
+        double P(double q) => lat[Math.Min(lat.Count - 1, (int)(q * lat.Count))] * 1000;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"LATENCY at {actualRate:N0} sentences/s for {seconds} s ({produced:N0} records): p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {lat[^1] * 1000:F1} ms (record consumed to its outputs acknowledged and offset stored)"));
+    }
+
+    private static TopicSet Topics(EmbeddedBroker broker, string name)
+    {
+        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq");
+        broker.CreateTopic(set.Input, Partitions);
+        broker.CreateTopic(set.Alerts, Partitions);
+        broker.CreateTopic(set.Dlq, 1);
+        return set;
+    }
+
+    private static KafkaDetectionService Service(EmbeddedBroker broker, TopicSet topics, Probe metrics) =>
+        new(
+            new KafkaOptions
+            {
+                BootstrapServers = broker.BootstrapServers,
+                InputTopic = topics.Input,
+                AlertsTopic = topics.Alerts,
+                DlqTopic = topics.Dlq,
+                GroupId = topics.Input + ".bench",
+                Consumer = new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" },
+                Producer = new(StringComparer.OrdinalIgnoreCase) { ["linger.ms"] = "1" },
+            },
+            new DetectionOptions(),
+            DefaultConfig.LoadWatchlist(),
+            DefaultConfig.LoadPorts(),
+            metrics);
+
+    private static IProducer<byte[], byte[]> Producer(EmbeddedBroker broker, int lingerMs = 20) =>
+        new ProducerBuilder<byte[], byte[]>(new ProducerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            LingerMs = lingerMs,
+            CompressionType = CompressionType.Lz4,
+            BatchSize = 1_000_000,
+            QueueBufferingMaxMessages = 1_000_000,
+        }).Build();
+
+    private static void Produce(IProducer<byte[], byte[]> producer, string topic, Rec r)
+    {
+        while (true)
+        {
+            try
+            {
+                producer.Produce(topic, new Message<byte[], byte[]> { Key = r.Key, Value = r.Value });
+                return;
+            }
+            catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                producer.Poll(TimeSpan.FromMilliseconds(10));
+            }
+        }
+    }
+
+    private static string Simulate()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "edtf-bench-default");
+        var path = Path.Combine(dir, "ais.nmea");
+        if (!File.Exists(path))
+        {
+            var scenario = Path.Combine(FindRepo(), "config", "scenarios", "default.json");
+            new SimulateCommand().RunAsync(CommandLineArgs.Parse(["--scenario", scenario, "--output", dir])).GetAwaiter().GetResult();
+        }
+
+        return path;
+    }
+
+    private static string FindRepo()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "EDTF.Streaming.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    /// <summary>One record per AIS message (fragments together), keyed by the MMSI the message carries.</summary>
+    private static List<Rec> Cut(string[] lines)
+    {
+        var decoder = new NmeaDecoder();
+        var sink = new Sink();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            decoder.DecodeLine(Encoding.UTF8.GetBytes(lines[i]), i + 1, null, sink);
+        }
+
+        var result = new List<Rec>(lines.Length);
+        var current = new List<string>();
+        var first = 0;
+        for (var i = 0; i <= lines.Length; i++)
+        {
+            var continuation = i < lines.Length && lines[i].Contains(",2,2,", StringComparison.Ordinal);
+            if (current.Count > 0 && (i == lines.Length || !continuation))
+            {
+                var key = sink.MmsiByLine.TryGetValue(first, out var m) ? m.ToString(CultureInfo.InvariantCulture) : "noise";
+                result.Add(new Rec(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(string.Join('\n', current)), current.Count));
+                current.Clear();
+            }
+
+            if (i < lines.Length)
+            {
+                if (current.Count == 0)
+                {
+                    first = i + 1;
+                }
+
+                current.Add(lines[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private sealed record Rec(byte[] Key, byte[] Value, int Sentences);
+
+    private sealed record TopicSet(string Input, string Alerts, string Dlq);
+
+    private sealed class Sink : IAisReportSink
+    {
+        public Dictionary<long, int> MmsiByLine { get; } = [];
+
+        public void OnReport(in AisReport report) => MmsiByLine[report.Line] = report.Mmsi;
+
+        public void OnReject(in DecodeReject reject)
+        {
+        }
+    }
+
+    /// <summary>Counts completed records and keeps their latencies.</summary>
+    private sealed class Probe : IStreamingMetrics
+    {
+        private readonly List<double> _latencies = [];
+        private readonly ManualResetEventSlim _first = new();
+        private long _completed;
+        private long _alerts;
+
+        public long Alerts => Interlocked.Read(ref _alerts);
+
+        public void WaitFirst() => _first.Wait();
+
+        public void WaitFor(long records)
+        {
+            while (Interlocked.Read(ref _completed) < records)
+            {
+                Thread.Sleep(5);
+            }
+        }
+
+        public List<double> Latencies()
+        {
+            lock (_latencies)
+            {
+                return [.. _latencies];
+            }
+        }
+
+        public void RecordConsumed() => _first.Set();
+
+        public void SentencesDecoded(long count)
+        {
+        }
+
+        public void DecodeReject(RejectReason reason)
+        {
+        }
+
+        public void DeadLetter()
+        {
+        }
+
+        public void AlertDelivered(string type, string status) => Interlocked.Increment(ref _alerts);
+
+        public void AlertProduceError()
+        {
+        }
+
+        public void ProcessingLatency(double seconds)
+        {
+            lock (_latencies)
+            {
+                _latencies.Add(seconds);
+            }
+
+            Interlocked.Increment(ref _completed);
+        }
+
+        public void Pipeline(int vesselsTracked, int vesselsOfInterest, double? watermarkLagSeconds)
+        {
+        }
+
+        public void ConsumerLag(int partition, long records)
+        {
+        }
+
+        public void PartitionRevoked(int partition)
+        {
+        }
+    }
+}

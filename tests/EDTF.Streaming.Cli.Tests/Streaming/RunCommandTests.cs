@@ -1,0 +1,42 @@
+using EDTF.Streaming.Cli.Commands;
+using EDTF.Streaming.Cli.Service;
+
+namespace EDTF.Streaming.Cli.Tests.Streaming;
+
+public sealed class RunCommandTests
+{
+    [Theory]
+    [InlineData("--metrics-port", "abc")]
+    [InlineData("--watchlist", "/nonexistent/watchlist.csv")]
+    [InlineData("--set", "no-equals-sign")]
+    [InlineData("--bootstrap", "typo-of-an-option")]
+    public async Task RunAsync_BadOption_ThrowsCommandLineException(string option, string value)
+    {
+        var act = () => new RunCommand().RunAsync(CommandLineArgs.Parse([option, value]));
+
+        await act.Should().ThrowAsync<CommandLineException>();
+    }
+
+    [Fact]
+    public void LoadConfiguration_CommandLineOverridesEnvironmentOverridesFile()
+    {
+        // Keys other tests in this assembly (running in parallel) either override or do not mind.
+        Environment.SetEnvironmentVariable("EDTF__Kafka__CloseTimeoutSeconds", "11");
+        Environment.SetEnvironmentVariable("EDTF__Kafka__MaxQueuedRecordsPerPartition", "4999");
+        try
+        {
+            var configuration = StreamingHost.LoadConfiguration(new Dictionary<string, string?> { ["Kafka:MaxQueuedRecordsPerPartition"] = "777" });
+            var kafka = StreamingHost.BindKafka(configuration);
+
+            kafka.MaxQueuedRecordsPerPartition.Should().Be(777);
+            kafka.CloseTimeoutSeconds.Should().Be(11);
+            kafka.AlertsTopic.Should().Be("edtf.alerts", "the file's value");
+            kafka.Producer.Should().ContainKey("compression.type", "librdkafka properties bind from Kafka:Producer");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("EDTF__Kafka__CloseTimeoutSeconds", null);
+            Environment.SetEnvironmentVariable("EDTF__Kafka__MaxQueuedRecordsPerPartition", null);
+        }
+    }
+}
