@@ -179,7 +179,11 @@ internal sealed partial class KafkaDetectionService
         var partition = r.Partition.Value;
         var value = r.Message.Value;
         AisReport[] reports = [];
-        if (value is { Length: > 0 })
+        if (value is { Length: > 0 } && AisJsonRecord.Is(r.Message.Headers))
+        {
+            reports = AisJsonRecord.Read(r, value, _metrics, _publisher);
+        }
+        else if (value is { Length: > 0 })
         {
             _decoder.Decode(value, r.Message.Timestamp.UnixTimestampMs);
             var sentences = _decoder.Statistics.Sentences;

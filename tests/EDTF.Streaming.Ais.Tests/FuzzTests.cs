@@ -27,10 +27,19 @@ public class FuzzTests
         {
             var line = Corrupt(Encoding.Latin1.GetBytes(corpus[random.Next(corpus.Length)]), random);
             sink.Begin(i + 1);
+            var reportsBefore = sink.Reports.Count;
             decoder.DecodeLine(line, i + 1, null, sink);
             if (!sink.EmittedForCurrentLine)
             {
                 Silent(line).Should().BeTrue($"line {i + 1} '{Encoding.Latin1.GetString(line)}' produced neither report nor reject");
+            }
+
+            if (sink.Reports.Count == reportsBefore + 1 && sink.Reports[^1].Line == i + 1)
+            {
+                // No state may leak between lines: the same line in a fresh decoder gives the same message (time aside: $PGHP is state).
+                var alone = CollectingSink.DecodeLines(Encoding.Latin1.GetString(line)).Reports;
+                alone.Should().ContainSingle();
+                (alone[0] with { Line = i + 1, EventTimeMs = null }).Should().Be(sink.Reports[^1] with { EventTimeMs = null }, Encoding.Latin1.GetString(line));
             }
         }
 

@@ -212,6 +212,18 @@ public class NmeaDecoderTests
     }
 
     [Fact]
+    public void DecodeLine_AfterPayloadWithLateInvalidCharacter_NextLineDecodesClean()
+    {
+        var bad = Some.Sentence("AIVDM,1,1,,A,wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww~,0");
+        var fresh = CollectingSink.DecodeLines(Some.PositionSentence).Reports.Single();
+
+        var sink = CollectingSink.DecodeLines(bad, Some.PositionSentence);
+
+        sink.Rejects.Should().ContainSingle().Which.Reason.Should().Be(RejectReason.InvalidCharacter);
+        sink.Reports.Single().Should().Be(fresh with { Line = 2 });
+    }
+
+    [Fact]
     public void Decode_NotAvailableCodes_BecomeNull()
     {
         var line = Some.Vdm(Some.Type1(rot: -128, sog: 1023, lon: 181 * 600_000, lat: 91 * 600_000, cog: 3600, heading: 511, second: 60));

@@ -21,8 +21,8 @@ internal sealed class SixBitBuffer
 
     public void Clear()
     {
-        // The whole array: Append writes words before it finds an invalid character, and returns without marking them dirty.
-        _words.AsSpan().Clear();
+        // Append marks every word it touches dirty, on success and on an invalid character alike.
+        _words.AsSpan(0, _dirtyWords).Clear();
         _dirtyWords = 0;
         _bitPosition = 0;
         BitLength = 0;
@@ -44,6 +44,7 @@ internal sealed class SixBitBuffer
             if (v > 63)
             {
                 words[word] = acc;
+                _dirtyWords = Math.Max(_dirtyWords, word + 1);
                 return i;
             }
 
@@ -63,7 +64,7 @@ internal sealed class SixBitBuffer
 
         words[word] = acc;
         _bitPosition += armoured.Length * 6;
-        _dirtyWords = Math.Max(_dirtyWords, (_bitPosition >> 6) + 1);
+        _dirtyWords = Math.Max(_dirtyWords, word + 1);
         return -1;
     }
 

@@ -37,8 +37,22 @@ internal sealed class DecodeCommand : ICommand
             return Task.FromResult(2);
         }
 
-        using var stream = output == "-" ? Console.OpenStandardOutput() : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        Decode(input, stream, Console.Error, maxErrors);
+        Stream stream;
+        try
+        {
+            stream = output == "-" ? Console.OpenStandardOutput() : new FileStream(output, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"edtf decode: cannot write '{output}': {ex.Message}");
+            return Task.FromResult(2);
+        }
+
+        using (stream)
+        {
+            Decode(input, stream, Console.Error, maxErrors);
+        }
+
         return Task.FromResult(0);
     }
 

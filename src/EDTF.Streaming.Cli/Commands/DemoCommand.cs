@@ -19,7 +19,7 @@ internal sealed class DemoCommand : ICommand
           --scenario      scenario JSON (default config/scenarios/demo.json: 10 h, ~45 vessels, every behaviour and decoy)
           --seed          overrides the scenario's seed
           --output        keep the simulation (ais.nmea, truth.json) in DIR (default: a temporary directory, removed)
-          --speed         event-time seconds per second; max = unpaced (default: the scenario in about 75 s, 480x for demo.json)
+          --speed         event-time seconds per second; max = unpaced (default: the scenario in about 60 s, 600x for demo.json)
           --metrics-port  /metrics, /healthz, /readyz (default 9464; a free port when it is busy; the URL is printed)
           --broker-port   port of the embedded broker (default 0: a free port)
           --partitions    partitions of each topic (default 12)
@@ -83,6 +83,7 @@ internal sealed class DemoCommand : ICommand
             MetricsPort = metricsPort,
             BrokerPort = brokerPort,
             Partitions = partitions,
+            Registry = Prometheus.Metrics.DefaultRegistry,
         };
     }
 

@@ -56,7 +56,22 @@ internal sealed class SimulateCommand : ICommand
         }
 
         var clock = Stopwatch.StartNew();
-        var truth = ScenarioSimulator.Run(scenario, output, seed, formats);
+        GroundTruth truth;
+        try
+        {
+            truth = ScenarioSimulator.Run(scenario, output, seed, formats);
+        }
+        catch (ScenarioException ex)
+        {
+            Console.Error.WriteLine($"edtf simulate: {scenarioPath}: {ex.Message}");
+            return Task.FromResult(2);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"edtf simulate: cannot write to '{output}': {ex.Message}");
+            return Task.FromResult(2);
+        }
+
         var s = truth.Statistics;
         var expected = truth.Behaviours.Count(b => b.Expected);
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

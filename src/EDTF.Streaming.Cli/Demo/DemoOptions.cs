@@ -4,7 +4,7 @@ namespace EDTF.Streaming.Cli.Demo;
 internal sealed class DemoOptions
 {
     /// <summary>The wall time the default speed aims at for the whole scenario.</summary>
-    public static readonly TimeSpan TargetWallTime = TimeSpan.FromSeconds(75);
+    public static readonly TimeSpan TargetWallTime = TimeSpan.FromSeconds(60);
 
     public required string ScenarioPath { get; init; }
 
@@ -22,6 +22,9 @@ internal sealed class DemoOptions
 
     /// <summary>Port of the embedded broker; 0 = a free port.</summary>
     public int BrokerPort { get; init; }
+
+    /// <summary>Where the service's metrics go; null = a registry of this run only (tests). The command passes the default registry, which adds process and .NET runtime metrics.</summary>
+    public Prometheus.CollectorRegistry? Registry { get; init; }
 
     /// <summary>Partitions of each topic.</summary>
     public int Partitions { get; init; } = 12;

@@ -13,6 +13,9 @@ internal sealed record DemoResult
 
     public required TimeSpan ProduceTime { get; init; }
 
+    /// <summary>Event time of the last record produced (epoch ms), or null before the first.</summary>
+    public required long? ProducedUntilMs { get; init; }
+
     /// <summary>Input lines the replay found undecodable and did not produce, by reason (the service never sees them).</summary>
     public required IReadOnlyList<(string Reason, long Count)> NotProduced { get; init; }
 

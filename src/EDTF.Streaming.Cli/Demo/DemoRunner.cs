@@ -80,7 +80,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         var host = StreamingHost.LoadConfiguration(overrides).GetValue("Service:MetricsHost", "0.0.0.0")!;
         var metricsPort = MetricsPort.Choose(options.MetricsPort, host);
         overrides["Service:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
-        var registry = Metrics.NewCustomRegistry();
+        var registry = options.Registry ?? Metrics.NewCustomRegistry();
         await using var app = StreamingHost.Build(StreamingHost.LoadConfiguration(overrides), registry, LogToStandardError);
         var service = app.Services.GetRequiredService<KafkaDetectionService>();
         var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -165,6 +165,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             Speed = speed,
             RecordsProduced = statistics.Delivered,
             ProduceTime = produce.Elapsed,
+            ProducedUntilMs = statistics.LastEventMs,
             NotProduced = [.. statistics.RejectsByReason().Select(r => (r.Reason, r.Count))],
             Service = figures,
             Alerts = _board,

@@ -23,6 +23,11 @@ internal static class DemoSummary
                 string.Join(", ", r.NotProduced.Select(x => string.Create(c, $"{x.Reason} {x.Count:N0}"))) + ")");
         }
 
+        if (r.Interrupted)
+        {
+            Line("traffic stopped at", r.ProducedUntilMs is { } until ? DateTimeOffset.FromUnixTimeMilliseconds(until).ToString("yyyy-MM-dd HH:mm:ss'Z'", c) : "(nothing produced)");
+        }
+
         Line("records consumed", string.Create(c, $"{s.RecordsConsumed:N0}"));
         Line("sentences decoded", string.Create(c, $"{s.SentencesDecoded:N0}"));
         Line("decode rejects", string.Create(c, $"{s.Rejects:N0}") +
@@ -40,18 +45,18 @@ internal static class DemoSummary
             (score.ByType.Count == 0 ? "" : ": " + string.Join(", ", score.ByType.Select(t => $"{t.Type} {t.Found}/{t.Expected}"))));
         foreach (var o in score.Found)
         {
-            text.Append(c, $"  found    {Describe(o)}\n");
+            text.Append(c, $"  found     {Describe(o)}\n");
         }
 
         foreach (var o in score.Missed)
         {
-            text.Append(c, $"  MISSED   {Describe(o)}\n");
+            text.Append(c, $"  {(r.Interrupted ? "not found" : "MISSED   ")} {Describe(o)}\n");
         }
 
         Line("false positives", string.Create(c, $"{score.FalsePositives.Count} of {score.Decoys} decoys alerted"));
         foreach (var o in score.FalsePositives)
         {
-            text.Append(c, $"  DECOY    {Describe(o)}\n");
+            text.Append(c, $"  DECOY     {Describe(o)}\n");
         }
 
         Line("unscripted alerts", string.Create(c, $"{score.Unscripted.Count}"));

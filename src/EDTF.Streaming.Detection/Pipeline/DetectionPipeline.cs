@@ -37,6 +37,8 @@ public sealed class DetectionPipeline
     private long _withoutTime;
     private long _late;
     private bool _completed;
+    private PartitionClock? _single;
+    private int _singleId;
 
     /// <summary>Builds the pipeline; <paramref name="emit"/> receives every alert update, in order, on the calling thread.</summary>
     public DetectionPipeline(DetectionOptions options, Watchlist watchlist, PortAreas ports, Action<AlertUpdate> emit)
@@ -127,6 +129,7 @@ public sealed class DetectionPipeline
     public void RemovePartition(int partition)
     {
         _partitions.Remove(partition);
+        _single = null;
         AdvanceWatermark();
     }
 
@@ -149,11 +152,18 @@ public sealed class DetectionPipeline
 
     private PartitionClock Partition(int partition)
     {
+        if (_single is { } last && _singleId == partition && _partitions.Count == 1)
+        {
+            return last;
+        }
+
         if (!_partitions.TryGetValue(partition, out var clock))
         {
             _partitions[partition] = clock = new PartitionClock();
         }
 
+        _single = clock;
+        _singleId = partition;
         return clock;
     }
 
@@ -161,17 +171,25 @@ public sealed class DetectionPipeline
     {
         var min = long.MaxValue;
         var max = long.MinValue;
-        foreach (var p in _partitions.Values)
+        if (_partitions.Count == 1 && _single is { } only)
         {
-            if (p.MaxEventMs == long.MinValue)
+            max = only.MaxEventMs;
+            min = only.Idle ? long.MaxValue : max;
+        }
+        else
+        {
+            foreach (var p in _partitions.Values)
             {
-                continue;
-            }
+                if (p.MaxEventMs == long.MinValue)
+                {
+                    continue;
+                }
 
-            max = Math.Max(max, p.MaxEventMs);
-            if (!p.Idle)
-            {
-                min = Math.Min(min, p.MaxEventMs);
+                max = Math.Max(max, p.MaxEventMs);
+                if (!p.Idle)
+                {
+                    min = Math.Min(min, p.MaxEventMs);
+                }
             }
         }
 

@@ -115,6 +115,14 @@ public class DecodeCommandTests
     }
 
     [Fact]
+    public async Task RunAsync_UnwritableOutput_ExitCode2()
+    {
+        var args = CommandLineArgs.Parse(["--input", TestPaths.AisData("libais/tagblock.nmea"), "--output", "/nonexistent-dir/out.json"]);
+
+        (await new DecodeCommand().RunAsync(args)).Should().Be(2);
+    }
+
+    [Fact]
     public async Task Dispatcher_DecodeWithoutInput_ExitCode2()
     {
         (await CommandDispatcher.RunAsync(["decode"])).Should().Be(2);
