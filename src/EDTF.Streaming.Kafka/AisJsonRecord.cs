@@ -15,7 +15,7 @@ internal static class AisJsonRecord
         headers is not null && headers.TryGetLastBytes(KafkaHeaderNames.ContentType, out var type) && type.AsSpan().SequenceEqual(ContentType);
 
     /// <summary>The record's report (event time defaulting to the record timestamp); an unreadable record is counted and dead-lettered.</summary>
-    public static AisReport[] Read(ConsumeResult<byte[]?, byte[]?> record, byte[] value, IStreamingMetrics metrics, AlertPublisher publisher)
+    public static AisReport[] Read(string topic, ConsumeResult<byte[]?, byte[]?> record, byte[] value, IStreamingMetrics metrics, AlertPublisher publisher)
     {
         if (AisReportJson.TryParse(value, out var report, out var error))
         {
@@ -24,7 +24,7 @@ internal static class AisJsonRecord
 
         var reject = new DecodeReject(1, RejectReason.Malformed, "not an AIS JSON record: " + error, Encoding.UTF8.GetString(value));
         metrics.DecodeReject(reject.Reason);
-        publisher.PublishDeadLetter(record, [reject], _ => 1);
+        publisher.PublishDeadLetter(topic, record, [reject], _ => 1);
         return [];
     }
 }

@@ -181,7 +181,7 @@ internal sealed partial class KafkaDetectionService
         AisReport[] reports = [];
         if (value is { Length: > 0 } && AisJsonRecord.Is(r.Message.Headers))
         {
-            reports = AisJsonRecord.Read(r, value, _metrics, _publisher);
+            reports = AisJsonRecord.Read(_options.InputTopic, r, value, _metrics, _publisher);
         }
         else if (value is { Length: > 0 })
         {
