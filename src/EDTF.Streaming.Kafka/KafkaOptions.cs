@@ -25,8 +25,8 @@ public sealed class KafkaOptions
     /// </summary>
     public double StateRebuildHours { get; set; } = 48;
 
-    /// <summary>A partition whose queue waits for slower partitions is paused above this many records (memory bound).</summary>
-    public int MaxQueuedRecordsPerPartition { get; set; } = 5_000;
+    /// <summary>A partition whose queue waits for slower partitions is paused above this many records (memory bound; above one fetch of a partition, since a pause drops what was prefetched).</summary>
+    public int MaxQueuedRecordsPerPartition { get; set; } = 20_000;
 
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
