@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EDTF.Streaming.Ais;
+using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
 
@@ -58,14 +58,25 @@ internal sealed class DetectCommand : ICommand
         args.RejectUnknown("help", "h");
 
         IReadOnlyList<string> files;
+        try
+        {
+            files = InputFiles.Expand(inputs);
+            options.Validate();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
+        {
+            throw new CommandLineException(ex.Message);
+        }
+
+        // Reading starts at once on its own thread, so decoding overlaps loading the watch list and the port areas.
+        var clock = Stopwatch.StartNew();
+        using var reader = DetectInputReader.Start(files, format);
         Watchlist watchlist;
         PortAreas ports;
         try
         {
-            files = InputFiles.Expand(inputs);
             watchlist = DefaultConfig.LoadWatchlist(RequireFile(watchlistPath, "--watchlist"));
             ports = DefaultConfig.LoadPorts(RequireFile(portsPath, "--ports"));
-            options.Validate();
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
         {
@@ -76,124 +87,24 @@ internal sealed class DetectCommand : ICommand
         await using var sinkStream = output == "-" ? Console.OpenStandardOutput() : File.Create(output);
         await using var writer = new BufferedStream(sinkStream, 1 << 16);
         var run = new DetectRun(options, watchlist, ports, writer, quiet ? null : stderr);
-        var clock = Stopwatch.StartNew();
-        foreach (var file in files)
+        try
         {
-            run.ReadFile(file, FormatSniffer.Resolve(file, format));
+            run.Run(reader);
+        }
+        catch (InputFileException ex)
+        {
+            // What was detected before the failure has been written; say where reading stopped and fail the run.
+            await writer.FlushAsync().ConfigureAwait(false);
+            await stderr.WriteLineAsync($"edtf detect: cannot read {ex.Message}").ConfigureAwait(false);
+            return 1;
         }
 
-        run.Complete();
         await writer.FlushAsync().ConfigureAwait(false);
         clock.Stop();
-        run.WriteSummary(stderr, files.Count, clock.Elapsed);
+        run.WriteSummary(stderr, reader, files.Count, clock.Elapsed);
         return 0;
     }
 
     private static string? RequireFile(string? path, string option) =>
         path is null || File.Exists(path) ? path : throw new FileNotFoundException($"{option}: file not found: {path}", path);
-}
-
-/// <summary>One run of <c>detect</c>: feeds decoded reports to the pipeline, writes alerts, counts what happened.</summary>
-internal sealed class DetectRun : IAisReportSink
-{
-    private const long ProgressEvery = 1_000_000;
-    private const int RejectsShown = 10;
-
-    private readonly DetectionPipeline _pipeline;
-    private readonly NmeaDecoder _decoder = new();
-    private readonly Stream _output;
-    private readonly TextWriter? _progress;
-    private readonly SortedDictionary<string, long> _alertCounts = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, long> _rejectCounts = new(StringComparer.Ordinal);
-    private readonly List<string> _firstRejects = [];
-    private string _file = "";
-    private long _csvRows;
-    private long _nextProgress = ProgressEvery;
-
-    public DetectRun(DetectionOptions options, Watchlist watchlist, PortAreas ports, Stream output, TextWriter? progress)
-    {
-        _output = output;
-        _progress = progress;
-        _pipeline = new DetectionPipeline(options, watchlist, ports, Write);
-    }
-
-    public long Sentences => _decoder.Statistics.Sentences + _csvRows;
-
-    public void ReadFile(string file, AisInputFormat format)
-    {
-        _file = file;
-        if (format == AisInputFormat.Nmea)
-        {
-            NmeaFileReader.Decode(file, _decoder, this);
-            return;
-        }
-
-        foreach (var item in AisInputReader.ReadFile(file, format))
-        {
-            _csvRows++;
-            if (item.Reject is { } reject)
-            {
-                CountReject(reject.Reason, reject.ToString());
-                continue;
-            }
-
-            OnReport(item.Report);
-        }
-    }
-
-    public void Complete() => _pipeline.Complete();
-
-    public void OnReport(in AisReport report)
-    {
-        _pipeline.Add(report, _file, report.Line);
-        if (_progress is not null && Sentences >= _nextProgress)
-        {
-            _nextProgress += ProgressEvery;
-            var s = _pipeline.Statistics;
-            _progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"detect: {Sentences:N0} sentences, {s.VesselsTracked:N0} vessels, {s.AlertsEmitted:N0} alerts, watermark {Watermark(s.WatermarkMs)}"));
-        }
-    }
-
-    public void OnReject(in DecodeReject reject) =>
-        CountReject(RejectReasons.ToLabel(reject.Reason), string.Create(CultureInfo.InvariantCulture, $"{_file}:{reject.Line}: {RejectReasons.ToLabel(reject.Reason)}: {reject.Detail}"));
-
-    public void WriteSummary(TextWriter w, int files, TimeSpan elapsed)
-    {
-        var s = _pipeline.Statistics;
-        var rate = elapsed.TotalSeconds > 0 ? Sentences / elapsed.TotalSeconds : 0;
-        var inv = CultureInfo.InvariantCulture;
-        foreach (var line in _firstRejects)
-        {
-            w.WriteLine("detect: reject " + line);
-        }
-
-        w.WriteLine(string.Create(inv, $"detect: {Sentences:N0} sentences in {files} file(s), {s.ReportsIn:N0} reports, {_rejectCounts.Values.Sum():N0} rejects{Breakdown(_rejectCounts)}"));
-        w.WriteLine(string.Create(inv, $"detect: {s.VesselsTracked:N0} vessels ({s.VesselsOfInterest:N0} of interest); {s.NonVesselReports:N0} non-vessel reports, {s.Duplicates:N0} duplicates, {s.ImplausibleJumps:N0} implausible jumps, {s.LateReports:N0} late, {s.ReportsWithoutEventTime:N0} without event time"));
-        w.WriteLine(string.Create(inv, $"detect: {s.AlertsEmitted:N0} alert updates{Breakdown(_alertCounts)}"));
-        w.WriteLine(string.Create(inv, $"detect: {elapsed.TotalSeconds:F2} s, {rate:N0} sentences/s"));
-    }
-
-    private void Write(AlertUpdate alert)
-    {
-        _output.Write(AlertJson.SerializeToUtf8Bytes(alert));
-        _output.WriteByte((byte)'\n');
-        var key = alert.Type + " " + alert.Status;
-        _alertCounts[key] = _alertCounts.GetValueOrDefault(key) + 1;
-    }
-
-    private void CountReject(string reason, string detail)
-    {
-        _rejectCounts[reason] = _rejectCounts.GetValueOrDefault(reason) + 1;
-        if (_firstRejects.Count < RejectsShown)
-        {
-            _firstRejects.Add(detail);
-        }
-    }
-
-    private static string Breakdown(SortedDictionary<string, long> counts) =>
-        counts.Count == 0 ? "" : " (" + string.Join(", ", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:N0}"))) + ")";
-
-    private static string Watermark(long? ms) =>
-        ms is { } m ? DateTimeOffset.FromUnixTimeMilliseconds(m).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "none";
 }

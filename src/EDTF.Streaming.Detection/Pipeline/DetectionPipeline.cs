@@ -88,34 +88,81 @@ public sealed class DetectionPipeline
     public void Add(in AisReport report, string file, long line, int partition = 0) =>
         Add(report, new SourceRef(null, file, line), partition);
 
+    /// <summary>Counts reports that carried no event time (a reader that prepares observations itself skips them).</summary>
+    internal void AddWithoutEventTime(int count)
+    {
+        _reportsIn += count;
+        _withoutTime += count;
+    }
+
+    /// <summary>Adds a block of reports already reduced to observations (by <see cref="Observation.TryCreate"/>), in arrival order.</summary>
+    /// <remarks>
+    /// Lets a file reader decode and prepare on another thread. The block is lent, not copied: reports wait in it until the
+    /// watermark releases them, and <paramref name="onReturned"/> runs on this thread once none is held any more (at most
+    /// <see cref="ReorderBuffer.BlockSize"/> reports per block). Arrival numbers are written into the block here.
+    /// </remarks>
+    internal void AddBlock(Observation[] items, int count, int partition, Action onReturned)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, items.Length);
+        var block = _buffer.OpenBlock(items, onReturned);
+        for (var i = 0; i < count; i++)
+        {
+            ref var o = ref items[i];
+            o = o.WithSequence(_sequence++);
+            _reportsIn++;
+            if (Observe(o, partition))
+            {
+                _buffer.AddFromBlock(block, i);
+            }
+
+            AdvanceWatermark();
+        }
+
+        _buffer.SealBlock(block);
+    }
+
     private void Add(in AisReport report, SourceRef source, int partition)
     {
         _reportsIn++;
-        if (report.EventTimeMs is not { } timeMs)
+        if (report.EventTimeMs is null)
         {
             _withoutTime++;
             return;
         }
 
+        Accept(new Observation(report, source, _sequence++), partition);
+    }
+
+    private void Accept(in Observation o, int partition)
+    {
+        if (Observe(o, partition))
+        {
+            _buffer.Add(o);
+        }
+
+        AdvanceWatermark();
+    }
+
+    /// <summary>Moves the partition's clock; handles a late report at once; true when the report is to be buffered.</summary>
+    private bool Observe(in Observation o, int partition)
+    {
+        var timeMs = o.TimeMs;
         var clock = Partition(partition);
         clock.Idle = false;
         clock.MaxEventMs = Math.Max(clock.MaxEventMs, timeMs);
         _maxEventMs = Math.Max(_maxEventMs, timeMs);
-
-        var o = new Observation(report, source, _sequence++);
-        if (o.IsUseful)
+        if (!o.IsUseful)
         {
-            if (timeMs < _watermarkMs)
-            {
-                OnLate(o);
-            }
-            else
-            {
-                _buffer.Add(o);
-            }
+            return false;
         }
 
-        AdvanceWatermark();
+        if (timeMs < _watermarkMs)
+        {
+            OnLate(o);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Marks a partition idle (it no longer holds the watermark back) or active again.</summary>

@@ -25,6 +25,12 @@ internal readonly struct Observation
         }
     }
 
+    private Observation(in Observation o, long sequence)
+    {
+        this = o;
+        Sequence = sequence;
+    }
+
     public long TimeMs { get; }
 
     public int Mmsi { get; }
@@ -45,6 +51,22 @@ internal readonly struct Observation
     public SourceRef Source { get; }
 
     public bool IsUseful => IsPosition || Static is not null;
+
+    /// <summary>Reduces a report read from line <paramref name="line"/> of <paramref name="file"/>; false when it has no event time.</summary>
+    public static bool TryCreate(in AisReport r, string file, long line, out Observation o)
+    {
+        if (r.EventTimeMs is null)
+        {
+            o = default;
+            return false;
+        }
+
+        o = new Observation(r, new SourceRef(null, file, line), 0);
+        return true;
+    }
+
+    /// <summary>This observation with another arrival number.</summary>
+    public Observation WithSequence(long sequence) => new(this, sequence);
 
     /// <summary>Total order used to release reports: event time, then MMSI, then arrival.</summary>
     public static int Compare(in Observation a, in Observation b)

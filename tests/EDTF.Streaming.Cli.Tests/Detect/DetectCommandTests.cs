@@ -116,4 +116,80 @@ public sealed class DetectCommandTests : IDisposable
 
         (await act.Should().ThrowAsync<CommandLineException>()).WithMessage("*missing.nmea*");
     }
+
+    [Fact]
+    public async Task RunAsync_CorruptGzip_FailsNamingTheFile()
+    {
+        var gz = Path.Combine(_dir, "cut.nmea.gz");
+        await using (var target = File.Create(gz))
+        await using (var zip = new System.IO.Compression.GZipStream(target, System.IO.Compression.CompressionLevel.Fastest))
+        await using (var source = File.OpenRead(Scenario()))
+        {
+            await source.CopyToAsync(zip);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(gz);
+        for (var i = bytes.Length / 3; i < bytes.Length / 3 + 64; i++)
+        {
+            bytes[i] = 0xFF;
+        }
+
+        await File.WriteAllBytesAsync(gz, bytes);
+        var errors = new StringWriter();
+        var stderr = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            (await Run("--input", gz, "--output", Path.Combine(_dir, "x.jsonl"), "--quiet")).Should().Be(1);
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+
+        errors.ToString().Should().Contain("edtf detect: cannot read " + gz + ": ");
+    }
+
+    [Fact]
+    public async Task RunAsync_InputOfManyBlocks_AlertsAndCountsAsOneByOne()
+    {
+        // 40 copies of the scenario one day apart: about 22,000 sentences, several blocks handed between threads.
+        var one = await File.ReadAllLinesAsync(Scenario());
+        var many = Path.Combine(_dir, "many.nmea");
+        await using (var w = new StreamWriter(many))
+        {
+            for (var day = 0; day < 40; day++)
+            {
+                foreach (var line in one)
+                {
+                    await w.WriteLineAsync(line.StartsWith("\\c:", StringComparison.Ordinal) ? ShiftTag(line, day * 86_400L) : line);
+                }
+            }
+        }
+
+        var output = Path.Combine(_dir, "many.jsonl");
+        var errors = new StringWriter();
+        var stderr = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            (await Run("--input", many, "--output", output)).Should().Be(0);
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+
+        var alerts = (await File.ReadAllLinesAsync(output)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        alerts.Should().HaveCount(158, "each day's dark period and each night between two days open and close");
+        alerts.Select(a => a.GetProperty("start").GetString()).Distinct().Should().HaveCount(79);
+        errors.ToString().Should().Contain($"detect: {(one.Length - 1) * 40:N0} sentences in 1 file(s)").And.Contain("40 rejects (bad_checksum 40)").And.Contain("detect: 158 alert updates");
+    }
+
+    private static string ShiftTag(string line, long seconds)
+    {
+        var end = line.IndexOf(',', StringComparison.Ordinal);
+        var t = long.Parse(line.AsSpan(3, end - 3), System.Globalization.CultureInfo.InvariantCulture) + seconds;
+        return AisEncoder.TagBlock(t, "rx1") + line[(line.IndexOf('\\', 1) + 1)..];
+    }
 }

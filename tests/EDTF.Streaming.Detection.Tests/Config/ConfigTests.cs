@@ -117,3 +117,57 @@ public class ConfigTests
         ports.DistanceKm(i, 43.296, 131.90).Should().BeApproximately(11.1, 0.3);
     }
 }
+
+public class PortAreasGeoJsonTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("edtf-ports-").FullName;
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"Feature"}""", "not a GeoJSON FeatureCollection")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"country":"RU"},"geometry":null}]}""", "feature 1 has no 'name'")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X"},"geometry":null}]}""", "feature 'X' has no 'country'")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X","country":"RU"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}""", "feature 'X' is a LineString, expected Polygon or MultiPolygon")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X","country":"RU"},"geometry":{"type":"Polygon","coordinates":[[[132,42],[133,42],[133,43],[132,43.5]]]}}]}""", "feature 'X' has a ring that is not closed")]
+    [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"X","country":"RU"},"geometry":{"type":"Polygon","coordinates":[[[42,132],[42,133],[43,133],[42,132]]]}}]}""", "feature 'X' has a position out of range: [42, 132]")]
+    [InlineData("""{"type":"FeatureCollection","features":[""", "not GeoJSON")]
+    public void Load_BadFile_FormatExceptionNamesFeatureAndProblem(string json, string expected)
+    {
+        var path = Path.Combine(_dir, "ports.geojson");
+        File.WriteAllText(path, json);
+
+        var act = () => PortAreas.Load(path);
+
+        act.Should().Throw<FormatException>().Which.Message.Should().StartWith(path + ": ").And.Contain(expected);
+    }
+
+    [Fact]
+    public void Load_MultiPolygonWithHole_ContainsOnlyOutsideTheHole()
+    {
+        var path = Path.Combine(_dir, "ports.geojson");
+        File.WriteAllText(path, """
+            {"type":"FeatureCollection","features":[
+              {"type":"Feature","properties":{"name":"Twin","country":"ru","locode":"RUTWN","kind":"port"},
+               "geometry":{"type":"MultiPolygon","coordinates":[
+                 [[[130,40],[131,40],[131,41],[130,41],[130,40]],[[130.4,40.4],[130.6,40.4],[130.6,40.6],[130.4,40.6],[130.4,40.4]]],
+                 [[[132,40],[132.5,40],[132.5,40.5],[132,40.5],[132,40]]]]}},
+              {"type":"Feature","properties":{"name":"Risk","country":"KP","kind":"highRisk"},
+               "geometry":{"type":"Polygon","coordinates":[[[124,38],[125,38],[125,39],[124,39],[124,38]]]}}]}
+            """);
+
+        var ports = PortAreas.Load(path);
+
+        ports.Count.Should().Be(2);
+        ports[0].Should().Be(new PortArea("Twin", "RU", "RUTWN", IsHighRisk: false));
+        ports.Locate(40.2, 130.2).Should().Be(0);
+        ports.Locate(40.5, 130.5).Should().Be(-1, "inside the hole");
+        ports.Locate(40.2, 132.2).Should().Be(0, "second polygon of the multipolygon");
+        ports.InHighRiskArea(38.5, 124.5).Should().BeTrue();
+        ports.Locate(38.5, 124.5).Should().Be(-1, "a high-risk area is not a port");
+    }
+}
