@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
@@ -68,6 +69,9 @@ internal sealed class DetectCommand : ICommand
             throw new CommandLineException(ex.Message);
         }
 
+        // One pass over a file: throughput over pauses, so no background (concurrent) collections; measured 116 ms -> 17 ms of GC pause on 1M sentences.
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+
         // Reading starts at once on its own thread, so decoding overlaps loading the watch list and the port areas.
         var clock = Stopwatch.StartNew();
         using var reader = DetectInputReader.Start(files, format);
@@ -101,6 +105,7 @@ internal sealed class DetectCommand : ICommand
 
         await writer.FlushAsync().ConfigureAwait(false);
         clock.Stop();
+        Console.Error.WriteLine($"DEBUG main alloc {GC.GetAllocatedBytesForCurrentThread() / 1e6:F1} MB total {GC.GetTotalAllocatedBytes() / 1e6:F1} MB gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms jit {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms");
         run.WriteSummary(stderr, reader, files.Count, clock.Elapsed);
         return 0;
     }

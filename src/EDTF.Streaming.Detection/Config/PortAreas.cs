@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NetTopologySuite.Geometries;
-using NetTopologySuite.Geometries.Prepared;
+using NetTopologySuite.Algorithm.Locate;
 using NetTopologySuite.Index.Strtree;
 
 namespace EDTF.Streaming.Detection;
@@ -8,7 +8,7 @@ namespace EDTF.Streaming.Detection;
 /// <summary>A named area from the port file: a port (or anchorage) area, or a high-risk area (kind <c>highRisk</c>).</summary>
 public sealed record PortArea(string Name, string Country, string? Locode, bool IsHighRisk);
 
-/// <summary>Port and high-risk areas from GeoJSON, indexed once (STRtree over prepared polygons); safe to query from many threads.</summary>
+/// <summary>Port and high-risk areas from GeoJSON, indexed once (STRtree over the areas, a coarse cell table built from it, an indexed point-in-area locator per area); safe to query from many threads.</summary>
 public sealed class PortAreas
 {
     private const double KmPerDegree = 111.32;
@@ -22,6 +22,7 @@ public sealed class PortAreas
     private readonly STRtree<int> _riskIndex = new();
     private readonly HashSet<int> _portCells = [];
     private readonly HashSet<int> _riskCells = [];
+    private readonly Dictionary<int, int[]> _portCandidates = [];
 
     /// <summary>Indexes the given areas (polygons in WGS84 lon/lat).</summary>
     public PortAreas(IEnumerable<(PortArea Area, Geometry Geometry)> areas)
@@ -44,6 +45,17 @@ public sealed class PortAreas
 
         _portIndex.Build();
         _riskIndex.Build();
+
+        // Per coarse cell, the ports whose search envelope reaches it (from the STRtree, ascending): queries then allocate nothing.
+        foreach (var cell in _portCells)
+        {
+            var row = cell / CoarseColumns;
+            var col = cell % CoarseColumns;
+            var minLat = (row * CoarseCellDegrees) - 90;
+            var minLon = (col * CoarseCellDegrees) - 180;
+            var found = _portIndex.Query(new Envelope(minLon, minLon + CoarseCellDegrees, minLat, minLat + CoarseCellDegrees));
+            _portCandidates[cell] = [.. found.Order()];
+        }
     }
 
     /// <summary>No areas at all.</summary>
@@ -78,17 +90,16 @@ public sealed class PortAreas
     /// <summary>Index of the first port area (not high-risk) that contains the point, or -1.</summary>
     public int Locate(double lat, double lon)
     {
-        var found = -1;
         foreach (var i in PortCandidates(lat, lon))
         {
             var a = _areas[i];
-            if (a.Contains(lat, lon) && (found < 0 || i < found))
+            if (a.SearchEnvelope.Contains(lon, lat) && a.Contains(lat, lon))
             {
-                found = i;
+                return i;
             }
         }
 
-        return found;
+        return -1;
     }
 
     /// <summary>Distance in km from the point to an area (0 inside).</summary>
@@ -100,7 +111,7 @@ public sealed class PortAreas
         foreach (var i in PortCandidates(lat, lon))
         {
             var a = _areas[i];
-            if (a.DistanceKm(lat, lon) <= km)
+            if (a.SearchEnvelope.Contains(lon, lat) && a.DistanceKm(lat, lon) <= km)
             {
                 return true;
             }
@@ -141,8 +152,8 @@ public sealed class PortAreas
     /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) can be near the point.</summary>
     internal bool MayBeNearPort(double lat, double lon) => _portCells.Contains(CoarseCell(lat, lon));
 
-    private IList<int> PortCandidates(double lat, double lon) =>
-        !MayBeNearPort(lat, lon) ? Array.Empty<int>() : _portIndex.Query(new Envelope(lon, lon, lat, lat));
+    private int[] PortCandidates(double lat, double lon) =>
+        _portCandidates.TryGetValue(CoarseCell(lat, lon), out var candidates) ? candidates : [];
 
     private static int CoarseCell(double lat, double lon) => (CoarseRow(lat) * CoarseColumns) + CoarseColumn(lon);
 
@@ -156,7 +167,7 @@ public sealed class PortAreas
         private static readonly GeometryFactory Factory = new();
         private readonly double _cosLat0;
         private readonly Geometry _projected;
-        private readonly IPreparedGeometry _prepared;
+        private readonly IndexedPointInAreaLocator _locator;
         private readonly Lazy<(double Lat, double Lon)> _centre;
 
         public Area(PortArea info, Geometry geographic)
@@ -168,7 +179,8 @@ public sealed class PortAreas
             _projected = geographic.Copy();
             _projected.Apply(new ScaleX(_cosLat0));
             _projected.GeometryChanged();
-            _prepared = PreparedGeometryFactory.Prepare(_projected);
+            _locator = new IndexedPointInAreaLocator(_projected);
+            _locator.Locate(_projected.EnvelopeInternal.Centre); // builds the locator's index now: queries then only read it
             var marginLat = IndexMarginKm / KmPerDegree;
             var marginLon = marginLat / Math.Max(0.05, _cosLat0);
             Envelope = env;
@@ -189,13 +201,12 @@ public sealed class PortAreas
         /// <summary>An interior point, computed on first use (only port-call alerts need it).</summary>
         public (double Lat, double Lon) Centre => _centre.Value;
 
-        public bool Contains(double lat, double lon) => _prepared.Contains(Point(lat, lon));
+        /// <summary>True when the point is in the interior (as a prepared polygon's Contains: the boundary is not inside).</summary>
+        public bool Contains(double lat, double lon) =>
+            Envelope.Contains(lon, lat) && _locator.Locate(new Coordinate(lon * _cosLat0, lat)) == Location.Interior;
 
-        public double DistanceKm(double lat, double lon)
-        {
-            var p = Point(lat, lon);
-            return _prepared.Contains(p) ? 0 : _projected.Distance(p) * KmPerDegree;
-        }
+        public double DistanceKm(double lat, double lon) =>
+            Contains(lat, lon) ? 0 : _projected.Distance(Point(lat, lon)) * KmPerDegree;
 
         private Point Point(double lat, double lon) => Factory.CreatePoint(new Coordinate(lon * _cosLat0, lat));
     }
