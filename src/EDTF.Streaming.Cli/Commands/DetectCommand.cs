@@ -105,7 +105,6 @@ internal sealed class DetectCommand : ICommand
 
         await writer.FlushAsync().ConfigureAwait(false);
         clock.Stop();
-        Console.Error.WriteLine($"DEBUG main alloc {GC.GetAllocatedBytesForCurrentThread() / 1e6:F1} MB total {GC.GetTotalAllocatedBytes() / 1e6:F1} MB gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms jit {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms");
         run.WriteSummary(stderr, reader, files.Count, clock.Elapsed);
         return 0;
     }
