@@ -148,7 +148,7 @@ internal sealed class AlertStage
             _openSubjects[b.AlertId] = subjectMmsi;
         }
 
-        if (_options.CounterpartRule && b.Type == AlertTypes.ShipToShipTransfer && otherMmsi is { } cpm)
+        if (_options.CounterpartRule && b.Type == AlertTypes.ShipToShipTransfer && b.Pattern is null && otherMmsi is { } cpm)
         {
             ApplyCounterpartRule(b, subjectMmsi, cpm);
         }

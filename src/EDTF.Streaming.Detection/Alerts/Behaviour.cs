@@ -33,6 +33,9 @@ internal sealed record Behaviour
 
     public AlertSource? Source { get; init; }
 
+    /// <summary>The "beyond the visible case" pattern (<c>darkDark</c>, <c>oneSideDark</c>, <c>possibleDarkPortCall</c>), also in the evidence; null for the visible case.</summary>
+    public string? Pattern { get; init; }
+
     /// <summary>True when the behaviour is also worth an alert for a vessel not of interest (scope <c>all</c>).</summary>
     public bool QualifiesForAll { get; init; } = true;
 }
@@ -43,6 +46,17 @@ internal static class AlertTypes
     public const string DarkPeriod = "DarkPeriod";
     public const string ShipToShipTransfer = "ShipToShipTransfer";
     public const string PortCall = "PortCall";
+
+    /// <summary>A tanker loitering offshore with no partner heard (the contract requires a counterpart for <see cref="ShipToShipTransfer"/>, so this has its own type).</summary>
+    public const string ShipToShipTransferOneSideDark = "ShipToShipTransferOneSideDark";
+}
+
+/// <summary>Evidence <c>pattern</c> values of the detections beyond the visible case.</summary>
+internal static class AlertPatterns
+{
+    public const string DarkDark = "darkDark";
+    public const string OneSideDark = "oneSideDark";
+    public const string PossibleDarkPortCall = "possibleDarkPortCall";
 }
 
 /// <summary>Confidence levels of the contract.</summary>

@@ -53,6 +53,11 @@ public sealed class DetectionOptions
         Require(Transfer.MaxDistanceMeters > 0 && Transfer.MaxSpeedKnots > 0, "Transfer distance and speed must be > 0");
         Require(Transfer.ConfidentAfterMinutes >= Transfer.OpenAfterMinutes, "Transfer.ConfidentAfterMinutes must be >= OpenAfterMinutes");
         Require(PortCall.StopEndsAboveKnots >= PortCall.StopBeginsBelowKnots, "PortCall stop hysteresis: end speed must be >= begin speed");
+        Require(Transfer.DarkDarkMinOverlapHours > 0, "Transfer.DarkDarkMinOverlapHours must be > 0");
+        Require(Transfer.DarkDarkMaxDistanceNm is > 0 and <= 60, "Transfer.DarkDarkMaxDistanceNm must be within (0, 60]");
+        Require(Transfer.OneSideDarkMinHours > 0, "Transfer.OneSideDarkMinHours must be > 0");
+        Require(PortCall.PossibleDarkCallNearKm is > 0 and <= 15, "PortCall.PossibleDarkCallNearKm must be within (0, 15]");
+        Require(PortCall.PossibleDarkCallMinUnexplainedHours >= 0, "PortCall.PossibleDarkCallMinUnexplainedHours must be >= 0");
     }
 
     private static void Require(bool condition, string message)
@@ -103,6 +108,21 @@ public sealed class TransferOptions
 
     /// <summary>Pairs this close to a port are dropped (kept with lower confidence inside high-risk areas).</summary>
     public double PortExclusionKm { get; set; } = DetectionDefaults.TransferPortExclusionKm;
+
+    /// <summary>Dark-dark transfers (RadianceFleet): two vessels whose dark periods overlap long enough and whose last positions were close.</summary>
+    public bool DarkDarkEnabled { get; set; } = true;
+
+    /// <summary>Dark-dark: the two dark periods must overlap by more than this.</summary>
+    public double DarkDarkMinOverlapHours { get; set; } = DetectionDefaults.TransferDarkDarkMinOverlapHours;
+
+    /// <summary>Dark-dark: the last positions before going dark must be at most this far apart.</summary>
+    public double DarkDarkMaxDistanceNm { get; set; } = DetectionDefaults.TransferDarkDarkMaxDistanceNm;
+
+    /// <summary>One side dark: a tanker loitering offshore (slower than <see cref="MaxSpeedKnots"/>, beyond <see cref="PortExclusionKm"/>) with no partner heard.</summary>
+    public bool OneSideDarkEnabled { get; set; } = true;
+
+    /// <summary>One side dark: loitering this long opens the alert.</summary>
+    public double OneSideDarkMinHours { get; set; } = DetectionDefaults.TransferOneSideDarkMinHours;
 }
 
 /// <summary>Port call settings.</summary>
@@ -122,6 +142,15 @@ public sealed class PortCallOptions
 
     /// <summary>A silence this long inside the port counts as a stop.</summary>
     public double SilenceMinutes { get; set; } = DetectionDefaults.PortSilenceMinutes;
+
+    /// <summary>Possible dark port calls: a dark period that starts and ends near the same port, or whose straight line passes one.</summary>
+    public bool PossibleDarkCallEnabled { get; set; } = true;
+
+    /// <summary>Possible dark call: "near a port" means within this distance of the port area (at most 15 km).</summary>
+    public double PossibleDarkCallNearKm { get; set; } = DetectionDefaults.PortPossibleDarkCallNearKm;
+
+    /// <summary>Possible dark call: the gap's unexplained time (gap minus distance at the usual speed) must be at least this.</summary>
+    public double PossibleDarkCallMinUnexplainedHours { get; set; } = DetectionDefaults.PortPossibleDarkCallMinUnexplainedHours;
 }
 
 /// <summary>The defaults of DETECTION.md in one place.</summary>
@@ -146,4 +175,9 @@ public static class DetectionDefaults
     public const double PortStopBeginsBelowKnots = 0.2;
     public const double PortStopEndsAboveKnots = 0.5;
     public const double PortSilenceMinutes = 60;
+    public const double TransferDarkDarkMinOverlapHours = 4;
+    public const double TransferDarkDarkMaxDistanceNm = 5;
+    public const double TransferOneSideDarkMinHours = 2;
+    public const double PortPossibleDarkCallNearKm = 5;
+    public const double PortPossibleDarkCallMinUnexplainedHours = 3;
 }

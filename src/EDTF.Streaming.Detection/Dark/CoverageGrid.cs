@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace EDTF.Streaming.Detection.Dark;
 
 /// <summary>Positions heard per 1-degree cell per hour over the last few days: whether neighbours kept being heard during a gap.</summary>
@@ -45,6 +47,21 @@ internal sealed class CoverageGrid
         }
 
         return (sum, hours);
+    }
+
+    /// <summary>The coverage evidence of a silence at (lat, lon) between the two times, and whether the cell counts as covered (at least <paramref name="coveredPerDay"/> positions per day).</summary>
+    public (JsonObject Evidence, bool Covered) Describe(double lat, double lon, long startMs, long endMs, double coveredPerDay)
+    {
+        var (positions, hours) = Count(lat, lon, startMs, endMs);
+        var perDay = hours > 0 ? positions * 24.0 / hours : 0;
+        var covered = hours > 0 && perDay >= coveredPerDay;
+        return (new JsonObject
+        {
+            ["cellPositions"] = positions,
+            ["cellHours"] = hours,
+            ["positionsPerDay"] = Math.Round(perDay, 3),
+            ["neighboursHeard"] = covered,
+        }, covered);
     }
 
     private static int Index(double lat, double lon)

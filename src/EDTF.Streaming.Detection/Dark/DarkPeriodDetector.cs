@@ -11,7 +11,7 @@ namespace EDTF.Streaming.Detection.Dark;
 /// and coverage. An implied speed above the plausible maximum is reported as an identity conflict, not a gap.
 /// Reports that arrive too late to be put in order shrink or retract an open gap.
 /// </summary>
-internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, Func<int, Vessel?> findVessel) : Detector
+internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, Func<int, Vessel?> findVessel, IDarkPeriodListener? listener = null) : Detector
 {
     private const int SilenceTimer = 0;
     private const int WideTimer = 1;
@@ -87,6 +87,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         v.DarkStartLatitude = v.Latitude;
         v.DarkStartLongitude = v.Longitude;
         Publish(Open(v, dueMs, qualifiesForAll: _otherSilenceMs <= _silenceMs));
+        listener?.OnDarkOpened(v, dueMs);
         if (options.ScopeAll && _otherSilenceMs > _silenceMs)
         {
             timers.Schedule(this, mmsi, v.DarkStartMs + _otherSilenceMs, WideTimer);
@@ -107,6 +108,8 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             return;
         }
 
+        listener?.OnDarkEnded(v, new DarkEnd(v.DarkStartMs, v.DarkStartLatitude, v.DarkStartLongitude, timeMs, lat, lon, 0, 0, 0,
+            IdentityConflict: false, FilledByLateReport: true, AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs), source));
         v.DarkStartMs = timeMs;
         v.DarkStartLatitude = lat;
         v.DarkStartLongitude = lon;
@@ -116,6 +119,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         if (now - timeMs >= _silenceMs)
         {
             Publish(Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source.Resolve() });
+            listener?.OnDarkOpened(v, now);
             return;
         }
 
@@ -219,22 +223,13 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             Source = ev.Source.Resolve(),
             QualifiesForAll = ev.TimeMs - start >= _otherSilenceMs,
         });
+        listener?.OnDarkEnded(v, new DarkEnd(start, v.DarkStartLatitude, v.DarkStartLongitude, ev.TimeMs, ev.Latitude, ev.Longitude, distanceNm, unexplainedHours, usualKn,
+            identityConflict, FilledByLateReport: false, AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs), ev.Source));
         v.DarkStartMs = 0;
     }
 
-    private (JsonObject Evidence, bool Covered) Coverage(double lat, double lon, long startMs, long endMs)
-    {
-        var (positions, hours) = coverage.Count(lat, lon, startMs, endMs);
-        var perDay = hours > 0 ? positions * 24.0 / hours : 0;
-        var covered = hours > 0 && perDay >= options.Dark.CoveredPositionsPerDay;
-        return (new JsonObject
-        {
-            ["cellPositions"] = positions,
-            ["cellHours"] = hours,
-            ["positionsPerDay"] = Round(perDay),
-            ["neighboursHeard"] = covered,
-        }, covered);
-    }
+    private (JsonObject Evidence, bool Covered) Coverage(double lat, double lon, long startMs, long endMs) =>
+        coverage.Describe(lat, lon, startMs, endMs, options.Dark.CoveredPositionsPerDay);
 
     private string ConfidenceOf(bool covered, double gapHours, bool identityConflict) =>
         identityConflict || !covered ? Alerts.Confidence.Low

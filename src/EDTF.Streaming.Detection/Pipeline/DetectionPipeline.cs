@@ -52,14 +52,17 @@ public sealed class DetectionPipeline
         _latenessMs = options.AllowedLatenessMinutes * 60_000L;
         _tracker = new VesselTracker(options, watchlist);
         _alerts = new AlertStage(options, watchlist, _tracker, emit);
-        _dark = new DarkPeriodDetector(options, _timers, new CoverageGrid(), _tracker.Find);
+        var coverage = new CoverageGrid();
+        var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage);
+        _dark = new DarkPeriodDetector(options, _timers, coverage, _tracker.Find, darkPatterns);
         _transfers = new TransferDetector(options.Transfer, ports, _timers);
         _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
 
         Observable.Merge(
                 _track.DarkPeriods(_dark),
                 _track.Transfers(_transfers),
-                _track.PortCalls(_portCalls))
+                _track.PortCalls(_portCalls),
+                _track.DarkPatterns(darkPatterns))
             .Subscribe(_alerts.OnBehaviour);
     }
 

@@ -51,6 +51,15 @@ internal sealed class Vessel(int mmsi)
     public float ProximityLongitude;
     public ProximityFlags Proximity;
 
+    // ---- one side dark (loitering offshore, no partner heard) ----
+    public long LoiterStartMs;
+    public long LoiterLastMs;
+    public float LoiterStartLatitude;
+    public float LoiterStartLongitude;
+    public float LoiterSpeedSumKnots;
+    public int LoiterReports;
+    public LoiterState Loiter;
+
     // ---- port call ----
     public short PortIndex = -1;
     public bool PortCallEstablished;
@@ -71,6 +80,15 @@ internal enum ProximityFlags : byte
     None = 0,
     NearPort = 1,
     HighRisk = 2,
+}
+
+/// <summary>Where a vessel is in a loitering run (slow, offshore, reports less than an hour apart).</summary>
+internal enum LoiterState : byte
+{
+    None = 0,
+    Alone = 1,
+    PartnerHeard = 2,
+    Alerted = 3,
 }
 
 /// <summary>Why a vessel is of interest.</summary>

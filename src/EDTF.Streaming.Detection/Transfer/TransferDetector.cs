@@ -12,6 +12,7 @@ namespace EDTF.Streaming.Detection.Transfer;
 /// Opens after 30 min together, confident after 2 h; partings shorter than 4 h merge into one event, which closes once the
 /// pair has been apart for 4 h. Pairs within 10 km of a port are dropped, except inside high-risk areas (lower confidence).
 /// A tanker (AIS type 80-89) raises the confidence. One vessel may have several counterparts at once.
+/// Also runs the "one side dark" rule (<see cref="OneSideDarkTransfers"/>) on the same slow, port-checked reports.
 /// </summary>
 internal sealed class TransferDetector : Detector
 {
@@ -28,6 +29,7 @@ internal sealed class TransferDetector : Detector
     private readonly long _mergeMs;
     private readonly long _openMs;
     private readonly long _confidentMs;
+    private readonly OneSideDarkTransfers? _oneSide;
 
     public TransferDetector(TransferOptions options, PortAreas ports, EventTimeTimers timers)
     {
@@ -39,6 +41,7 @@ internal sealed class TransferDetector : Detector
         _mergeMs = (long)(options.MergeGapHours * MsPerHour);
         _openMs = (long)(options.OpenAfterMinutes * 60_000);
         _confidentMs = (long)(options.ConfidentAfterMinutes * 60_000);
+        _oneSide = options.OneSideDarkEnabled ? new OneSideDarkTransfers(options, Publish) : null;
     }
 
     public override int TimerOrder => 2;
@@ -58,10 +61,23 @@ internal sealed class TransferDetector : Detector
         if (!IsSlow(ev.SpeedKnots) || !Eligible(x, ev.Latitude, ev.Longitude, out var flags))
         {
             _grid.Remove(x);
+            if (x.Loiter != LoiterState.None)
+            {
+                _oneSide?.Break(x, ev);
+            }
+
             return;
         }
 
         _grid.Place(x, ev.Latitude, ev.Longitude);
+        _oneSide?.Track(x, ev, flags);
+        PairUp(x, ev, flags);
+        _oneSide?.MaybeOpen(x, ev);
+    }
+
+    /// <summary>Compares the slow vessel's new position segment with the slow vessels near it.</summary>
+    private void PairUp(Vessel x, in TrackEvent ev, ProximityFlags flags)
+    {
         var segmentMs = ev.TimeMs - x.PreviousTimeMs;
         if (x.PreviousTimeMs == 0 || segmentMs >= _maxSegmentMs)
         {
@@ -126,6 +142,12 @@ internal sealed class TransferDetector : Detector
             _pairs[key] = pair;
             pair.TimerDueMs = sampleMs + _mergeMs;
             _timers.Schedule(this, key, pair.TimerDueMs);
+        }
+
+        if (_oneSide is not null)
+        {
+            _oneSide.PartnerHeard(x, ev.TimeMs, ev.Source);
+            _oneSide.PartnerHeard(y, ev.TimeMs, ev.Source);
         }
 
         pair.AddSample(sampleMs, meters, speed, lat, lon);

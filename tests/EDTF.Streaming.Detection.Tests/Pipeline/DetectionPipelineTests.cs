@@ -67,7 +67,10 @@ public class DetectionPipelineTests
 
         var split = Run(interleaved);
 
-        single.Should().HaveCount(18);
+        // 18 updates of the visible cases, and 5 dark-dark updates: vessels 3, 4 and 5 (0.6 nm apart) are dark together for over 4 h,
+        // and the transfer pair's tracks end together while the clock runs on.
+        single.Should().HaveCount(23);
+        single.Count(a => a.Contains("\"pattern\":\"darkDark\"", StringComparison.Ordinal)).Should().Be(5);
         single.Should().Contain(a => a.Contains("\"type\":\"ShipToShipTransfer\",\"status\":\"closed\"", StringComparison.Ordinal))
             .And.Contain(a => a.Contains("\"type\":\"PortCall\",\"status\":\"closed\"", StringComparison.Ordinal));
         split.Should().Equal(single);

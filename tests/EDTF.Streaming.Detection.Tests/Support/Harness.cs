@@ -56,6 +56,13 @@ internal sealed class Harness
 
     public List<AlertUpdate> OfType(string type) => Alerts.Where(a => a.Type == type).ToList();
 
+    /// <summary>Alerts of the visible case of <paramref name="type"/> (no <c>evidence.pattern</c> such as <c>darkDark</c>).</summary>
+    public List<AlertUpdate> Visible(string type) => Alerts.Where(a => a.Type == type && !a.Evidence.ContainsKey("pattern")).ToList();
+
+    /// <summary>Alerts whose <c>evidence.pattern</c> is <paramref name="pattern"/>.</summary>
+    public List<AlertUpdate> OfPattern(string pattern) =>
+        Alerts.Where(a => a.Evidence.TryGetPropertyValue("pattern", out var p) && p?.GetValue<string>() == pattern).ToList();
+
     public static IEnumerable<AisReport> Merge(params IEnumerable<AisReport>[] tracks) =>
         tracks.SelectMany(t => t).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi);
 }

@@ -34,7 +34,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 4), Clock(9)));
 
-        var alerts = h.OfType("ShipToShipTransfer");
+        var alerts = h.Visible("ShipToShipTransfer");
         alerts.Select(a => (a.Status, a.Confidence)).Should().Equal(("open", "low"), ("open", "medium"), ("closed", "medium"));
         alerts.Select(a => a.AlertId).Distinct().Should().ContainSingle();
         alerts[0].Start.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds(T0 + Hours(1) + Minutes(1.5)));
@@ -57,7 +57,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 1 + (minutes / 60)), Clock(9)));
 
-        h.OfType("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
+        h.Visible("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 3, apartMeters: meters), Clock(9)));
 
-        h.OfType("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
+        h.Visible("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
     }
 
     [Theory]
@@ -78,7 +78,7 @@ public class TransferTests
         // Speed is what AIS reports; the positions stay put so only the reported speed changes.
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 3, sog: sog), Clock(9)));
 
-        h.OfType("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
+        h.Visible("ShipToShipTransfer").Where(a => a.Status == "closed").Should().HaveCount(expected);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class TransferTests
         var a = Harness.Reports(DprkMmsi, T0, T0 + Hours(2), Lat, Lon - 0.2, sog: 12, everyMinutes: 0.5, lonPerHour: 0.26);
         var b = Harness.Reports(OtherMmsi, T0, T0 + Hours(2), Lat + 0.001, Lon + 0.3, sog: 12, everyMinutes: 0.5, lonPerHour: -0.26);
 
-        Run(Harness.Merge(a, b, Clock(9))).OfType("ShipToShipTransfer").Should().BeEmpty();
+        Run(Harness.Merge(a, b, Clock(9))).Visible("ShipToShipTransfer").Should().BeEmpty();
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 2), Pair(DprkMmsi, OtherMmsi, 5.5, 6.5), Clock(12)));
 
-        var closed = h.OfType("ShipToShipTransfer").Where(a => a.Status == "closed").Should().ContainSingle().Subject;
+        var closed = h.Visible("ShipToShipTransfer").Where(a => a.Status == "closed").Should().ContainSingle().Subject;
         closed.Evidence["durationHours"]!.GetValue<double>().Should().BeApproximately(5.5, 0.1);
     }
 
@@ -104,7 +104,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 2), Pair(DprkMmsi, OtherMmsi, 6.5, 7.5), Clock(13)));
 
-        h.OfType("ShipToShipTransfer").Where(a => a.Status == "closed").Select(a => a.AlertId).Distinct().Should().HaveCount(2);
+        h.Visible("ShipToShipTransfer").Where(a => a.Status == "closed").Select(a => a.AlertId).Distinct().Should().HaveCount(2);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public class TransferTests
     {
         var h = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 6, lat: 43.10, lon: 131.90), Clock(12)));
 
-        h.OfType("ShipToShipTransfer").Should().BeEmpty();
+        h.Visible("ShipToShipTransfer").Should().BeEmpty();
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public class TransferTests
         var offshore = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 4), Clock(10)));
         var nampo = Run(Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 4, lat: 38.70, lon: 125.30), Clock(10)));
 
-        var closed = nampo.OfType("ShipToShipTransfer").Single(a => a.Status == "closed");
+        var closed = nampo.Visible("ShipToShipTransfer").Single(a => a.Status == "closed");
         closed.Evidence["nearPort"]!.GetValue<bool>().Should().BeTrue();
         closed.Evidence["inHighRiskArea"]!.GetValue<bool>().Should().BeTrue();
         closed.Confidence.Should().Be("low");
-        offshore.OfType("ShipToShipTransfer").Single(a => a.Status == "closed").Confidence.Should().Be("medium");
+        offshore.Visible("ShipToShipTransfer").Single(a => a.Status == "closed").Confidence.Should().Be("medium");
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public class TransferTests
     {
         var reports = Harness.Merge(Pair(DprkMmsi, OtherMmsi, 1, 4), Clock(10)).Prepend(Static(DprkMmsi, T0, imo: 8106496, name: "SAM MA 2", shipType: 80));
 
-        Run(reports).OfType("ShipToShipTransfer").Single(a => a.Status == "closed").Confidence.Should().Be("high");
+        Run(reports).Visible("ShipToShipTransfer").Single(a => a.Status == "closed").Confidence.Should().Be("high");
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class TransferTests
             Harness.Reports(ThirdMmsi, T0 + Hours(1) + Minutes(2), T0 + Hours(4), Lat - dLat, Lon, 0.3, everyMinutes: 3),
             Clock(10));
 
-        var closed = Run(reports).OfType("ShipToShipTransfer").Where(a => a.Status == "closed").ToList();
+        var closed = Run(reports).Visible("ShipToShipTransfer").Where(a => a.Status == "closed").ToList();
 
         closed.Select(a => a.Counterpart!.Mmsi).Should().BeEquivalentTo([OtherMmsi, ThirdMmsi]);
         closed.Should().OnlyContain(a => a.Vessel.Mmsi == DprkMmsi);
@@ -155,10 +155,10 @@ public class TransferTests
     [Fact]
     public void Add_NeitherOfInterest_NoAlertUnlessScopeAll()
     {
-        Run(Harness.Merge(Pair(OtherMmsi, ThirdMmsi, 1, 4), Clock(10))).OfType("ShipToShipTransfer").Should().BeEmpty();
+        Run(Harness.Merge(Pair(OtherMmsi, ThirdMmsi, 1, 4), Clock(10))).Visible("ShipToShipTransfer").Should().BeEmpty();
 
         Run(Harness.Merge(Pair(OtherMmsi, ThirdMmsi, 1, 4), Clock(10)), new DetectionOptions { AllowedLatenessMinutes = 0, Scope = "all" })
-            .OfType("ShipToShipTransfer").Should().NotBeEmpty();
+            .Visible("ShipToShipTransfer").Should().NotBeEmpty();
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class TransferTests
         var a = Harness.Reports(DprkMmsi, T0, T0 + Hours(4), Lat, Lon + (800 / metersPerDegreeLon), 1.8, everyMinutes: 20, lonPerHour: lonPerHour);
         var b = Harness.Reports(OtherMmsi, T0 + Minutes(10), T0 + Hours(4), Lat, Lon + (lonPerHour / 6), 1.8, everyMinutes: 20, lonPerHour: lonPerHour);
 
-        Run(Harness.Merge(a, b, Clock(10))).OfType("ShipToShipTransfer").Should().BeEmpty();
+        Run(Harness.Merge(a, b, Clock(10))).Visible("ShipToShipTransfer").Should().BeEmpty();
     }
 
     [Fact]
