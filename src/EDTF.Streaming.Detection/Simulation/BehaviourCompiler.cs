@@ -31,6 +31,9 @@ internal sealed partial class BehaviourCompiler(ScenarioDefinition scenario, Sea
                 case "portCall": PortCall(vessels, b, id, at, random); break;
                 case "portPass": PortPass(vessels, b, id, at, random); break;
                 case "transit": Transit(vessels, b, id, at, random); break;
+                case "darkTransfer": DarkTransfer(vessels, b, id, at, random); break;
+                case "darkPortCall": DarkPortCall(vessels, b, id, at, random); break;
+                case "loiter": Loiter(vessels, b, id, at, random); break;
                 default: throw new ScenarioException($"unknown behaviour kind '{b.Kind}'");
             }
         }

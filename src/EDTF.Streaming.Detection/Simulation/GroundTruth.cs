@@ -44,6 +44,7 @@ internal sealed record TruthBehaviour(
     public const string DarkPeriod = "DarkPeriod";
     public const string ShipToShipTransfer = "ShipToShipTransfer";
     public const string PortCall = "PortCall";
+    public const string ShipToShipTransferOneSideDark = "ShipToShipTransferOneSideDark";
 }
 
 /// <summary>A scripted vessel in truth.json.</summary>

@@ -91,6 +91,18 @@ internal sealed class TruthRules
     public double TransferOpenMinutes { get; init; } = 30;
 
     public string PortCallCountry { get; init; } = "RU";
+
+    /// <summary>Dark-dark transfer: the two gaps must overlap by more than this.</summary>
+    public double DarkDarkOverlapHours { get; init; } = 4;
+
+    /// <summary>Dark-dark transfer: the last positions must be at most this far apart.</summary>
+    public double DarkDarkDistanceNm { get; init; } = 5;
+
+    /// <summary>Possible dark port call: unexplained time at least this.</summary>
+    public double DarkPortCallUnexplainedHours { get; init; } = 3;
+
+    /// <summary>One side dark: a lone tanker loitering at least this long.</summary>
+    public double OneSideDarkHours { get; init; } = 2;
 }
 
 /// <summary>An open-water box.</summary>
@@ -136,7 +148,7 @@ internal sealed class BehaviourDefinition
 {
     public string? Id { get; init; }
 
-    /// <summary><c>dark</c>, <c>transfer</c>, <c>closePass</c>, <c>portCall</c>, <c>portPass</c> or <c>transit</c>.</summary>
+    /// <summary><c>dark</c>, <c>transfer</c>, <c>closePass</c>, <c>portCall</c>, <c>portPass</c>, <c>transit</c>, <c>darkTransfer</c>, <c>darkPortCall</c> or <c>loiter</c>.</summary>
     public string Kind { get; init; } = "";
 
     /// <summary>Hours after the start when the behaviour begins (silence starts, vessels come together, berth reached, port passed).</summary>
@@ -178,6 +190,21 @@ internal sealed class BehaviourDefinition
     public CounterpartDefinition? Alongside { get; init; }
 
     public double? PassDistanceMeters { get; init; }
+
+    /// <summary>For <c>darkTransfer</c>: distance between the two last positions before going dark.</summary>
+    public double? ApartNm { get; init; }
+
+    /// <summary>For <c>darkTransfer</c>: the counterpart goes dark this long after the main vessel.</summary>
+    public double? CounterpartDelayHours { get; init; }
+
+    /// <summary>For <c>darkTransfer</c>: the counterpart's gap (default: <see cref="GapHours"/>).</summary>
+    public double? CounterpartGapHours { get; init; }
+
+    /// <summary>For <c>darkPortCall</c>: how far outside the port box (along the approach) the vessel goes dark and reappears.</summary>
+    public double? NearKm { get; init; }
+
+    /// <summary>For <c>darkPortCall</c>: the decoy variant, the vessel goes dark near the port, does not call, and reappears far away after <see cref="GapHours"/>.</summary>
+    public bool? ReappearFarAway { get; init; }
 
     public string? Description { get; init; }
 }

@@ -15,7 +15,7 @@ internal static class ScenarioLoader
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "dark", "transfer", "closePass", "portCall", "portPass", "transit" };
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "dark", "transfer", "closePass", "portCall", "portPass", "transit", "darkTransfer", "darkPortCall", "loiter" };
 
     public static ScenarioDefinition Load(string path)
     {
@@ -91,7 +91,7 @@ internal static class ScenarioLoader
                 errors.Add($"{where}: interest must be imo, mid or none");
             }
 
-            if (b.Kind is "portCall" or "portPass")
+            if (b.Kind is "portCall" or "portPass" or "darkPortCall")
             {
                 if (SimulatedPorts.Find(b.Port) is null)
                 {
@@ -122,6 +122,9 @@ internal static class ScenarioLoader
         "dark" => b.GapHours ?? 4,
         "transfer" => b.DurationHours ?? 2,
         "portCall" => (b.DwellHours ?? 8) + 1,
+        "darkTransfer" => Math.Max(b.GapHours ?? 6, (b.CounterpartDelayHours ?? 0.5) + (b.CounterpartGapHours ?? b.GapHours ?? 6)),
+        "darkPortCall" => b.ReappearFarAway == true ? b.GapHours ?? 5 : (b.DwellHours ?? 6) + 2,
+        "loiter" => b.DurationHours ?? 3,
         _ => 0.5,
     };
 }

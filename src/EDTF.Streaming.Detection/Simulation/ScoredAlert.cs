@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace EDTF.Streaming.Detection.Simulation;
 
 /// <summary>The fields of an alert update (ALERTS.md) that scoring needs, read from its JSON body.</summary>
-internal sealed record ScoredAlert(string AlertId, string Type, string Status, int Mmsi, int? CounterpartMmsi, DateTimeOffset Start, string Confidence)
+internal sealed record ScoredAlert(string AlertId, string Type, string Status, int Mmsi, int? CounterpartMmsi, DateTimeOffset Start, string Confidence, string? Pattern = null)
 {
     /// <summary>Parses one JSON Lines record of the alert contract; throws <see cref="FormatException"/> naming what is missing.</summary>
     public static ScoredAlert Parse(string json)
@@ -21,7 +21,8 @@ internal sealed record ScoredAlert(string AlertId, string Type, string Status, i
                 root.GetProperty("vessel").GetProperty("mmsi").GetInt32(),
                 counterpart,
                 DateTimeOffset.Parse(root.GetProperty("start").GetString()!, CultureInfo.InvariantCulture),
-                root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "" : "");
+                root.TryGetProperty("confidence", out var c) ? c.GetString() ?? "" : "",
+                root.TryGetProperty("evidence", out var e) && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("pattern", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null);
         }
         catch (KeyNotFoundException ex)
         {

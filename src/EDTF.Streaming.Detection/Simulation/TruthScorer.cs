@@ -109,10 +109,15 @@ internal sealed class ScoreReport(bool scopeAll, TimeSpan tolerance)
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
         sb.Append(c, $"scope {(scopeAll ? "all" : "interest")}, start tolerance {tolerance.TotalMinutes:0} min: {Alerts.Count} alerts, {Expected.Count} expected behaviours\n");
-        foreach (var type in TruthScorer.Types)
+        var extraTypes = Alerts.Select(a => a.Type).Concat(Expected.Select(e => e.Type)).Where(t => !TruthScorer.Types.Contains(t)).Distinct().Order(StringComparer.Ordinal);
+        foreach (var type in TruthScorer.Types.Concat(extraTypes))
         {
             var expected = Expected.Count(e => e.Type == type);
             sb.Append(c, $"  {type,-20} alerts {Alerts.Count(a => a.Type == type),4}  precision {Format(Precision(type)),4}  recall {Format(Recall(type)),4} ({expected - Missed.Count(m => m.Type == type)}/{expected})\n");
+            foreach (var pattern in Alerts.Where(a => a.Type == type && a.Pattern is not null).Select(a => a.Pattern!).Distinct().Order(StringComparer.Ordinal))
+            {
+                sb.Append(c, $"    pattern {pattern,-20} alerts {Alerts.Count(a => a.Pattern == pattern),4}  matching an expected behaviour {Matched.Count(m => m.Alert.Pattern == pattern),4}\n");
+            }
         }
 
         foreach (var m in Missed)

@@ -175,7 +175,7 @@ public sealed class ScenarioSimulatorTests(DemoSimulationFixture demo)
         var def = ScenarioLoader.Load(TestPaths.InRepo("config/scenarios/default.json"));
 
         def.Background.Vessels.Should().BeGreaterThanOrEqualTo(200);
-        def.Behaviours.Select(b => b.Kind).Distinct().Should().BeEquivalentTo("dark", "transfer", "closePass", "portCall", "portPass", "transit");
+        def.Behaviours.Select(b => b.Kind).Distinct().Should().BeEquivalentTo("dark", "transfer", "closePass", "portCall", "portPass", "transit", "darkTransfer", "darkPortCall", "loiter");
         def.Outages.Should().NotBeEmpty();
     }
 
