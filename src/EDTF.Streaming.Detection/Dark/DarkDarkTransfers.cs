@@ -61,7 +61,7 @@ internal sealed class DarkDarkTransfers
             return;
         }
 
-        var e = new DarkEntry(v, v.DarkStartMs, v.DarkStartLatitude, v.DarkStartLongitude, v.LastSource, v.IsOfInterest(nowMs), Cell(v.DarkStartLatitude, v.DarkStartLongitude));
+        var e = new DarkEntry(v, v.DarkStartMs, v.DarkStartLatitude, v.DarkStartLongitude, v.IsOfInterest(nowMs), Cell(v.DarkStartLatitude, v.DarkStartLongitude));
         var (row, col) = e.Cell;
         var colReach = (int)Math.Ceiling(1 / Math.Max(0.05, Math.Cos(e.Latitude * Math.PI / 180)));
         var cells = e.OfInterest ? _allCells : _interestCells;
@@ -108,13 +108,18 @@ internal sealed class DarkDarkTransfers
         }
 
         e.EndMs = end.EndMs;
+        if (e.Pairs is null)
+        {
+            return;
+        }
+
         foreach (var p in e.Pairs)
         {
             var other = p.Other(e);
             if (!p.Opened)
             {
                 _pairs.Remove(p.Key);
-                other.Pairs.Remove(p);
+                other.Pairs?.Remove(p);
             }
             else if (other.EndMs != 0)
             {
@@ -123,7 +128,7 @@ internal sealed class DarkDarkTransfers
             }
         }
 
-        e.Pairs.Clear();
+        e.Pairs = null;
     }
 
     /// <summary>The overlap timer of a pair: opens it when both are still dark.</summary>
@@ -135,8 +140,9 @@ internal sealed class DarkDarkTransfers
         }
 
         p.Opened = true;
+        // Both are still dark, so their last sources are those of the reports before the silence.
         var later = p.A.StartMs >= p.B.StartMs ? p.A : p.B;
-        _publish(Build(p, closed: false, Math.Max(dueMs, _timers.NowMs), later.Source.Resolve()));
+        _publish(Build(p, closed: false, Math.Max(dueMs, _timers.NowMs), later.Vessel.LastSource.Resolve()));
     }
 
     private void Pair(DarkEntry e, DarkEntry other, double distanceNm)
@@ -151,8 +157,8 @@ internal sealed class DarkDarkTransfers
         var p = new DarkPair(key, a, b, Math.Max(a.StartMs, b.StartMs), distanceNm);
         p.DueMs = p.OverlapStartMs + _overlapMs;
         _pairs[key] = p;
-        a.Pairs.Add(p);
-        b.Pairs.Add(p);
+        (a.Pairs ??= []).Add(p);
+        (b.Pairs ??= []).Add(p);
         _timers.Schedule(_owner, key, p.DueMs, _timerKind);
     }
 
@@ -239,8 +245,8 @@ internal sealed class DarkDarkTransfers
         }
     }
 
-    /// <summary>One vessel's current dark period.</summary>
-    private sealed class DarkEntry(Vessel vessel, long startMs, double latitude, double longitude, SourceRef source, bool ofInterest, (int Row, int Col) cell)
+    /// <summary>One vessel's current dark period (kept small: one per vessel dark now).</summary>
+    private sealed class DarkEntry(Vessel vessel, long startMs, double latitude, double longitude, bool ofInterest, (int Row, int Col) cell)
     {
         public Vessel Vessel { get; } = vessel;
 
@@ -250,8 +256,6 @@ internal sealed class DarkDarkTransfers
 
         public double Longitude { get; } = longitude;
 
-        public SourceRef Source { get; } = source;
-
         public bool OfInterest { get; } = ofInterest;
 
         public (int Row, int Col) Cell { get; } = cell;
@@ -259,7 +263,8 @@ internal sealed class DarkDarkTransfers
         /// <summary>Reappearance time, 0 while dark.</summary>
         public long EndMs { get; set; }
 
-        public List<DarkPair> Pairs { get; } = [];
+        /// <summary>Pairs with other dark vessels; null while there are none.</summary>
+        public List<DarkPair>? Pairs { get; set; }
     }
 
     /// <summary>Two dark vessels whose last positions were close; A has the lower MMSI.</summary>
