@@ -53,8 +53,16 @@ internal sealed record AlertRow(
     /// <summary>How long the behaviour lasted: to its end, or (still open) to the watermark when it was reported.</summary>
     public TimeSpan? Duration => (End ?? DetectedAt) is { } until && until >= Start ? until - Start : null;
 
-    /// <summary>The counterpart of a transfer (<c>name / MMSI</c>) or the port of a port call (<c>name, country</c>), else <c>-</c>.</summary>
+    /// <summary>The counterpart of a transfer (<c>name / MMSI</c>) or the port of a port call (<c>name, country</c>), else <c>-</c>; prefixed with the <c>evidence.pattern</c> of the detections beyond the visible case (e.g. <c>[darkDark]</c>).</summary>
     private static string OtherOf(JsonElement body)
+    {
+        var other = CounterpartOrPort(body);
+        return body.TryGetProperty("evidence", out var evidence) && evidence.ValueKind == JsonValueKind.Object && Text(evidence, "pattern") is { } pattern
+            ? $"[{pattern}] {other}"
+            : other;
+    }
+
+    private static string CounterpartOrPort(JsonElement body)
     {
         if (body.TryGetProperty("counterpart", out var counterpart) && counterpart.ValueKind == JsonValueKind.Object)
         {

@@ -45,6 +45,18 @@ public class AlertsViewTests
     }
 
     [Fact]
+    public void TryParse_DarkDarkTransfer_ShowsPatternBeforeCounterpart()
+    {
+        using var doc = JsonDocument.Parse(Body("t2", "ShipToShipTransfer", "open", "2023-01-01T05:00:00Z", null,
+            "\"counterpart\":{\"mmsi\":412000001,\"name\":\"YU ZHENG\"},\"port\":null").Replace("{\"gapHours\":6}", "{\"pattern\":\"darkDark\"}", StringComparison.Ordinal));
+
+        AlertRow.TryParse(doc.RootElement, out var row, out _).Should().BeTrue();
+
+        row!.Type.Should().Be("ShipToShipTransfer");
+        row.Other.Should().Be("[darkDark] YU ZHENG / 412000001");
+    }
+
+    [Fact]
     public void TryParse_MissingRequiredField_FailsWithReason()
     {
         using var doc = JsonDocument.Parse("{\"alertId\":\"x\",\"type\":\"DarkPeriod\"}");
