@@ -30,6 +30,7 @@ public sealed class DetectionPipeline
     private readonly TransferDetector _transfers;
     private readonly PortCallDetector _portCalls;
     private readonly AlertStage _alerts;
+    private readonly VesselExpiry _expiry;
     private long _sequence;
     private long _watermarkMs = long.MinValue;
     private long _maxEventMs = long.MinValue;
@@ -55,6 +56,7 @@ public sealed class DetectionPipeline
         _dark = new DarkPeriodDetector(options, _timers, new CoverageGrid(), _tracker.Find);
         _transfers = new TransferDetector(options.Transfer, ports, _timers);
         _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
+        _expiry = new VesselExpiry(options, _tracker, _alerts, _timers);
 
         Observable.Merge(
                 _track.DarkPeriods(_dark),
@@ -74,6 +76,7 @@ public sealed class DetectionPipeline
         ImplausibleJumps = _tracker.ImplausibleJumps,
         Retractions = _dark.Retractions,
         VesselsTracked = _tracker.Count,
+        VesselsExpired = _tracker.Evicted,
         VesselsOfInterest = _tracker.OfInterestCount,
         WatermarkMs = _watermarkMs == long.MinValue ? null : _watermarkMs,
         BufferedReports = _buffer.Count,
@@ -264,6 +267,7 @@ public sealed class DetectionPipeline
         {
             _timers.Advance(o.TimeMs);
             _timers.NowMs = Math.Max(_timers.NowMs, o.TimeMs);
+            _expiry.OnReport(o.TimeMs);
             if (_tracker.Apply(o, out var ev))
             {
                 _track.OnNext(ev);
