@@ -58,11 +58,13 @@ public sealed class DetectionPipeline
         _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
         _expiry = new VesselExpiry(options, _tracker, _alerts, _timers);
 
-        Observable.Merge(
-                _track.DarkPeriods(_dark),
-                _track.Transfers(_transfers),
-                _track.PortCalls(_portCalls))
-            .Subscribe(_alerts.OnBehaviour);
+        // Every detector's behaviours go straight to the alert stage, synchronously and in the order they are published:
+        // what Observable.Merge did here, without its scheduling machinery (a one-shot `detect` JIT-compiled ~3% of its time there).
+        IObservable<Behaviour>[] behaviours = [_track.DarkPeriods(_dark), _track.Transfers(_transfers), _track.PortCalls(_portCalls)];
+        foreach (var stream in behaviours)
+        {
+            stream.Subscribe(_alerts.OnBehaviour);
+        }
     }
 
     /// <summary>Counters at this moment.</summary>
