@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EDTF.Streaming.Ais;
-using EDTF.Streaming.Cli.Commands;
+using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Detection;
 
 namespace EDTF.Streaming.Benchmarks;
@@ -36,14 +36,14 @@ public class DetectionBenchmarks
         _sources = _reports.Select(r => AlertSource.FromFile(_path, r.Line)).ToArray();
     }
 
-    /// <summary>What <c>edtf detect</c> does per file: decode, detect, write alerts (to a null stream).</summary>
+    /// <summary>What <c>edtf detect</c> does once its configuration is loaded: read and decode on a reader thread, detect, write alerts (to a null stream).</summary>
     [Benchmark(OperationsPerInvoke = Sentences)]
     public long DetectEndToEnd()
     {
+        using var reader = DetectInputReader.Start([_path], Ais.Formats.AisInputFormat.Nmea);
         var run = new DetectRun(new DetectionOptions(), _watchlist, _ports, Stream.Null, progress: null);
-        run.ReadFile(_path, Ais.Formats.AisInputFormat.Nmea);
-        run.Complete();
-        return run.Sentences;
+        run.Run(reader);
+        return reader.Sentences;
     }
 
     /// <summary>The detection pipeline alone on already decoded reports.</summary>

@@ -45,6 +45,9 @@ internal sealed class AlertStage
         }
     }
 
+    /// <summary>Drops what is remembered for a vessel that idle expiry forgot.</summary>
+    public void Forget(int mmsi) => _pending.Remove(mmsi);
+
     private bool IsOfInterest(int mmsi, long nowMs) => _tracker.Find(mmsi)?.IsOfInterest(nowMs) ?? false;
 
     private void OnBecameOfInterest(Vessel vessel, long nowMs, AlertSource? source)

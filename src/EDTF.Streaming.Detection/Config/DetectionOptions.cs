@@ -33,6 +33,9 @@ public sealed class DetectionOptions
     /// <summary>How long the counterpart rule lasts after the transfer, in days.</summary>
     public int CounterpartRuleDays { get; set; } = DetectionDefaults.CounterpartRuleDays;
 
+    /// <summary>A vessel not of interest and in no open behaviour is forgotten after this many hours without a report (event time); 0 keeps every vessel for the life of the process.</summary>
+    public double VesselIdleHours { get; set; } = DetectionDefaults.VesselIdleHours;
+
     /// <summary>A position implying more than this speed from the previous one is not trusted.</summary>
     public double MaxPlausibleSpeedKnots { get; set; } = DetectionDefaults.MaxPlausibleSpeedKnots;
 
@@ -49,6 +52,7 @@ public sealed class DetectionOptions
 
         Require(AllowedLatenessMinutes >= 0, "AllowedLatenessMinutes must be >= 0");
         Require(MaxPlausibleSpeedKnots > 0, "MaxPlausibleSpeedKnots must be > 0");
+        Require(VesselIdleHours == 0 || VesselIdleHours >= 24, "VesselIdleHours must be 0 (never forget) or >= 24");
         Require(Dark.InterestSilenceHours > 0 && Dark.OtherSilenceHours > 0, "Dark silence hours must be > 0");
         Require(Transfer.MaxDistanceMeters > 0 && Transfer.MaxSpeedKnots > 0, "Transfer distance and speed must be > 0");
         Require(Transfer.ConfidentAfterMinutes >= Transfer.OpenAfterMinutes, "Transfer.ConfidentAfterMinutes must be >= OpenAfterMinutes");
@@ -160,6 +164,7 @@ public static class DetectionDefaults
     public const int AllowedLatenessMinutes = 60;
     public const int CounterpartRuleDays = 180;
     public const double MaxPlausibleSpeedKnots = 50;
+    public const double VesselIdleHours = 168;
     public const double DarkInterestSilenceHours = 2;
     public const double DarkOtherSilenceHours = 6;
     public const double DarkCoveredPositionsPerDay = 10;

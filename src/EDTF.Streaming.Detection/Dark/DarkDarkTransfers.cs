@@ -131,6 +131,29 @@ internal sealed class DarkDarkTransfers
         e.Pairs = null;
     }
 
+    /// <summary>A vessel whose state expired: it leaves the index and its pairs are dropped (an open alert stays open: it never reappeared).</summary>
+    public void Forget(int mmsi)
+    {
+        if (!_dark.Remove(mmsi, out var e))
+        {
+            return;
+        }
+
+        Remove(_allCells, e);
+        if (e.OfInterest)
+        {
+            Remove(_interestCells, e);
+        }
+
+        foreach (var p in e.Pairs ?? [])
+        {
+            _pairs.Remove(p.Key);
+            p.Other(e).Pairs?.Remove(p);
+        }
+
+        e.Pairs = null;
+    }
+
     /// <summary>The overlap timer of a pair: opens it when both are still dark.</summary>
     public void OnTimer(long key, long dueMs)
     {

@@ -47,6 +47,9 @@ internal sealed class DarkPatternDetector : Detector, IDarkPeriodListener
 
     public void OnDarkOpened(Vessel vessel, long nowMs) => _darkDark?.Opened(vessel, nowMs);
 
+    /// <summary>The vessel's state expired (idle, not of interest): its dark period leaves the dark-dark index.</summary>
+    public void Forget(int mmsi) => _darkDark?.Forget(mmsi);
+
     public void OnDarkEnded(Vessel vessel, in DarkEnd end)
     {
         _darkDark?.Ended(vessel, end);

@@ -30,6 +30,7 @@ public sealed class DetectionPipeline
     private readonly TransferDetector _transfers;
     private readonly PortCallDetector _portCalls;
     private readonly AlertStage _alerts;
+    private readonly VesselExpiry _expiry;
     private long _sequence;
     private long _watermarkMs = long.MinValue;
     private long _maxEventMs = long.MinValue;
@@ -54,16 +55,19 @@ public sealed class DetectionPipeline
         _alerts = new AlertStage(options, watchlist, _tracker, emit);
         var coverage = new CoverageGrid();
         var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage);
+        _tracker.Forgotten += darkPatterns.Forget;
         _dark = new DarkPeriodDetector(options, _timers, coverage, _tracker.Find, darkPatterns);
         _transfers = new TransferDetector(options.Transfer, ports, _timers);
         _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
+        _expiry = new VesselExpiry(options, _tracker, _alerts, _timers);
 
-        Observable.Merge(
-                _track.DarkPeriods(_dark),
-                _track.Transfers(_transfers),
-                _track.PortCalls(_portCalls),
-                _track.DarkPatterns(darkPatterns))
-            .Subscribe(_alerts.OnBehaviour);
+        // Every detector's behaviours go straight to the alert stage, synchronously and in the order they are published:
+        // what Observable.Merge did here, without its scheduling machinery (a one-shot `detect` JIT-compiled ~3% of its time there).
+        IObservable<Behaviour>[] behaviours = [_track.DarkPeriods(_dark), _track.Transfers(_transfers), _track.PortCalls(_portCalls), _track.DarkPatterns(darkPatterns)];
+        foreach (var stream in behaviours)
+        {
+            stream.Subscribe(_alerts.OnBehaviour);
+        }
     }
 
     /// <summary>Counters at this moment.</summary>
@@ -77,6 +81,7 @@ public sealed class DetectionPipeline
         ImplausibleJumps = _tracker.ImplausibleJumps,
         Retractions = _dark.Retractions,
         VesselsTracked = _tracker.Count,
+        VesselsExpired = _tracker.Evicted,
         VesselsOfInterest = _tracker.OfInterestCount,
         WatermarkMs = _watermarkMs == long.MinValue ? null : _watermarkMs,
         BufferedReports = _buffer.Count,
@@ -267,6 +272,7 @@ public sealed class DetectionPipeline
         {
             _timers.Advance(o.TimeMs);
             _timers.NowMs = Math.Max(_timers.NowMs, o.TimeMs);
+            _expiry.OnReport(o.TimeMs);
             if (_tracker.Apply(o, out var ev))
             {
                 _track.OnNext(ev);

@@ -2,18 +2,24 @@ using EDTF.Streaming.Ais;
 
 namespace EDTF.Streaming.Detection.Pipeline;
 
-/// <summary>What detection keeps of one report while it waits in the reorder buffer (compact: no strings unless static).</summary>
+/// <summary>What detection keeps of one report while it waits in the reorder buffer (compact: 64 bytes, no strings unless static).</summary>
 internal readonly struct Observation
 {
+    private const int MmsiMask = (1 << 30) - 1;
+    private const int PositionFlag = 1 << 30;
+
+    /// <summary>The 30-bit MMSI, with <see cref="PositionFlag"/> above it.</summary>
+    private readonly int _mmsiAndFlags;
+
     public Observation(in AisReport r, SourceRef source, long sequence)
     {
         TimeMs = r.EventTimeMs!.Value;
-        Mmsi = r.Mmsi;
+        _mmsiAndFlags = (uint)r.Mmsi <= MmsiMask ? r.Mmsi : 0; // AIS MMSIs are 30 bits; anything else is no vessel
         Sequence = sequence;
         Source = source;
         if (r.IsPositionReport)
         {
-            IsPosition = true;
+            _mmsiAndFlags |= PositionFlag;
             Latitude = r.Latitude!.Value;
             Longitude = r.Longitude!.Value;
             SpeedKnots = r.SpeedKnots is { } s ? (float)s : float.NaN;
@@ -33,11 +39,11 @@ internal readonly struct Observation
 
     public long TimeMs { get; }
 
-    public int Mmsi { get; }
+    public int Mmsi => _mmsiAndFlags & MmsiMask;
 
     public long Sequence { get; }
 
-    public bool IsPosition { get; }
+    public bool IsPosition => (_mmsiAndFlags & PositionFlag) != 0;
 
     public double Latitude { get; }
 

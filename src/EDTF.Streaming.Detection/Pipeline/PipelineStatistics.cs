@@ -24,6 +24,9 @@ public sealed record PipelineStatistics
     /// <summary>Dark-period alerts retracted because late reports filled the gap.</summary>
     public long Retractions { get; init; }
 
+    /// <summary>Vessels forgotten by idle expiry (<see cref="DetectionOptions.VesselIdleHours"/>).</summary>
+    public long VesselsExpired { get; init; }
+
     /// <summary>Vessels with state.</summary>
     public int VesselsTracked { get; init; }
 

@@ -19,6 +19,9 @@ internal sealed class Vessel(int mmsi)
     public int CounterpartOf;
 
     // ---- track ----
+
+    /// <summary>Event time of the newest report of any kind (static reports included): what idle expiry goes by.</summary>
+    public long LastReportMs;
     public long LastHeardMs;
     public long PositionTimeMs;
     public double Latitude;
@@ -53,7 +56,6 @@ internal sealed class Vessel(int mmsi)
 
     // ---- one side dark (loitering offshore, no partner heard) ----
     public long LoiterStartMs;
-    public long LoiterLastMs;
     public float LoiterStartLatitude;
     public float LoiterStartLongitude;
     public float LoiterSpeedSumKnots;

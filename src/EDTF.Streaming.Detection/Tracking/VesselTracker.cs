@@ -48,6 +48,7 @@ internal sealed class VesselTracker
         }
 
         var vessel = GetOrCreate(o.Mmsi);
+        vessel.LastReportMs = Math.Max(vessel.LastReportMs, o.TimeMs);
         if (o.Static is { } s)
         {
             ApplyStatic(vessel, s, o.TimeMs, o.Source);
@@ -172,6 +173,35 @@ internal sealed class VesselTracker
         {
             OfInterestCount--;
         }
+    }
+
+    /// <summary>Vessels forgotten by idle expiry so far.</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>Raised for each vessel <see cref="Evict"/> forgets, after it is gone (state kept elsewhere about it can go too).</summary>
+    public event Action<int>? Forgotten;
+
+    /// <summary>Forgets every vessel for which <paramref name="evict"/> says so; returns their MMSIs in ascending order.</summary>
+    public List<int> Evict(Func<Vessel, bool> evict)
+    {
+        var gone = new List<int>();
+        foreach (var (mmsi, v) in _vessels)
+        {
+            if (evict(v))
+            {
+                gone.Add(mmsi);
+            }
+        }
+
+        gone.Sort();
+        foreach (var mmsi in gone)
+        {
+            _vessels.Remove(mmsi);
+            Forgotten?.Invoke(mmsi);
+        }
+
+        Evicted += gone.Count;
+        return gone;
     }
 
     internal void MarkCounterpart(Vessel v, int ofMmsi, long untilMs, long nowMs, AlertSource? source)

@@ -28,7 +28,8 @@ internal sealed class OneSideDarkTransfers(TransferOptions options, Action<Behav
             return;
         }
 
-        if (x.Loiter != LoiterState.None && ev.TimeMs - x.LoiterLastMs >= _maxSilenceMs)
+        // Every position report either continues the run or ends it, so while a run lasts the previous report was part of it.
+        if (x.Loiter != LoiterState.None && ev.TimeMs - x.PreviousTimeMs >= _maxSilenceMs)
         {
             Break(x, ev);
         }
@@ -43,7 +44,6 @@ internal sealed class OneSideDarkTransfers(TransferOptions options, Action<Behav
             x.LoiterReports = 0;
         }
 
-        x.LoiterLastMs = ev.TimeMs;
         x.LoiterSpeedSumKnots += float.IsNaN(ev.SpeedKnots) ? 0 : ev.SpeedKnots;
         x.LoiterReports++;
     }
@@ -72,7 +72,7 @@ internal sealed class OneSideDarkTransfers(TransferOptions options, Action<Behav
         }
     }
 
-    /// <summary>The loitering run ended (under way, near a port, or a silence): an open alert closes at the last loitering report.</summary>
+    /// <summary>The loitering run ended (under way, near a port, or a silence): an open alert closes at the last loitering report (the previous one).</summary>
     public void Break(Vessel x, in TrackEvent ev)
     {
         if (x.Loiter == LoiterState.Alerted)
@@ -85,7 +85,7 @@ internal sealed class OneSideDarkTransfers(TransferOptions options, Action<Behav
 
     private Behaviour Build(Vessel v, bool closed, bool partnerHeard, long nowMs, AlertSource? source)
     {
-        var endMs = partnerHeard ? nowMs : v.LoiterLastMs;
+        var endMs = partnerHeard ? nowMs : v.PreviousTimeMs;
         var evidence = new JsonObject
         {
             ["pattern"] = AlertPatterns.OneSideDark,

@@ -186,6 +186,26 @@ public sealed class DetectCommandTests : IDisposable
         errors.ToString().Should().Contain($"detect: {(one.Length - 1) * 40:N0} sentences in 1 file(s)").And.Contain("40 rejects (bad_checksum 40)").And.Contain("detect: 158 alert updates");
     }
 
+    [Fact]
+    public async Task RunAsync_NmeaWithoutTimestamps_WarnsThatDetectionNeedsTime()
+    {
+        var untimed = Path.Combine(_dir, "untimed.nmea");
+        await File.WriteAllLinesAsync(untimed, (await File.ReadAllLinesAsync(Scenario())).Select(l => l.StartsWith('\\') ? l[(l.IndexOf('\\', 1) + 1)..] : l));
+        var errors = new StringWriter();
+        var stderr = Console.Error;
+        Console.SetError(errors);
+        try
+        {
+            (await Run("--input", untimed, "--output", Path.Combine(_dir, "u.jsonl"), "--quiet")).Should().Be(0);
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+
+        errors.ToString().Should().Contain("reports carry no event time").And.Contain("detect: 0 alert updates");
+    }
+
     private static string ShiftTag(string line, long seconds)
     {
         var end = line.IndexOf(',', StringComparison.Ordinal);

@@ -138,6 +138,23 @@ public class DarkDarkTransferTests
     }
 
     [Fact]
+    public void Add_VesselForgottenWhileDarkThenBackAndDarkAgain_PairedWithItsNewDarkPeriod()
+    {
+        // The other vessel goes dark 60 nm away, is forgotten after 168 h idle, comes back beside the DPRK vessel and both go dark.
+        var reports = Harness.Merge(
+            Harness.Reports(OtherMmsi, T0, T0 + Hours(1), Lat - 1, Lon, sog: 8, everyMinutes: 10),
+            Harness.Reports(OtherMmsi, T0 + Hours(200), T0 + Hours(201), Lat, Lon + 0.03, sog: 8, everyMinutes: 10),
+            Harness.Reports(DprkMmsi, T0 + Hours(200), T0 + Hours(201), Lat, Lon, sog: 8, everyMinutes: 10),
+            Harness.Reports(DprkMmsi, T0 + Hours(208), T0 + Hours(209), Lat, Lon + 0.05, sog: 8, everyMinutes: 10),
+            Harness.Reports(ThirdMmsi, T0, T0 + Hours(210), Lat + 0.4, Lon + 0.4, sog: 12, everyMinutes: 10));
+
+        var h = Run(reports);
+
+        h.Pipeline.Statistics.VesselsTracked.Should().BeGreaterThan(0);
+        h.OfPattern("darkDark").Should().ContainSingle().Which.Start.Should().Be(AlertTime(Hours(201)));
+    }
+
+    [Fact]
     public void Add_SameInputTwice_IdenticalAlerts()
     {
         static List<string> Once() => Pair(aFrom: 1, aTo: 7, bFrom: 1.5, bTo: 8).Alerts.Select(AlertJson.Serialize).ToList();

@@ -4,6 +4,8 @@ using static EDTF.Streaming.Detection.Tests.Support.Some;
 
 namespace EDTF.Streaming.Detection.Tests.Pipeline;
 
+/// <summary>Measured alone (no other test allocating on another thread meanwhile).</summary>
+[Collection(DarkIndexMemoryCollection.Name)]
 public class DarkIndexMemoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -36,4 +38,11 @@ public class DarkIndexMemoryTests(ITestOutputHelper output)
         GC.KeepAlive(p);
         return after - before;
     }
+}
+
+/// <summary>Runs its tests with no other test in parallel.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DarkIndexMemoryCollection
+{
+    public const string Name = "dark index memory";
 }

@@ -91,6 +91,29 @@ public class LentBlockTests
         p.Statistics.LateReports.Should().Be(1);
     }
 
+    [Fact]
+    public void Observation_IsCompact_64Bytes()
+    {
+        // Every buffered report is one; with a 60-minute lateness a busy feed holds millions of them.
+        System.Runtime.CompilerServices.Unsafe.SizeOf<Observation>().Should().Be(64);
+    }
+
+    [Theory]
+    [InlineData(445_123_456, true)]
+    [InlineData(999_999_999, false)]
+    [InlineData(1_073_741_823, true)]
+    public void Observation_KeepsThirtyBitMmsiAndPositionFlag(int mmsi, bool position)
+    {
+        var report = position ? Position(mmsi, T0, 40, 130) : new AisReport { MessageType = 5, Mmsi = mmsi, EventTimeMs = T0, Name = "X" };
+
+        Observation.TryCreate(report, "f", 1, out var o).Should().BeTrue();
+
+        o.Mmsi.Should().Be(mmsi);
+        o.IsPosition.Should().Be(position);
+        o.Source.File.Should().Be("f");
+        o.Source.Line.Should().Be(1);
+    }
+
     private static DetectionOptions Options(int latenessMinutes) => new() { AllowedLatenessMinutes = latenessMinutes, Scope = "all" };
 
     private static Observation[] Block(params AisReport[] reports)
