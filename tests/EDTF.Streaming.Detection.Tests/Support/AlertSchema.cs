@@ -19,6 +19,13 @@ internal static class AlertSchema
             string.Join("; ", result.Details?.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")) ?? []));
     }
 
+    /// <summary>Whether the alert matches the contract schema.</summary>
+    public static bool IsValid(AlertUpdate alert)
+    {
+        using var doc = JsonDocument.Parse(AlertJson.Serialize(alert));
+        return Schema.Value.Evaluate(doc.RootElement, new EvaluationOptions { RequireFormatValidation = true }).IsValid;
+    }
+
     public static void AllShouldBeValid(IEnumerable<AlertUpdate> alerts)
     {
         foreach (var a in alerts)

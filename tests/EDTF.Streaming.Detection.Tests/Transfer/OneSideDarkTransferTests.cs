@@ -48,6 +48,15 @@ public class OneSideDarkTransferTests
     }
 
     [Fact]
+    public void Contract_TransferWithoutCounterpart_IsInvalidSoOneSideDarkHasItsOwnType()
+    {
+        var alert = Run(Harness.Merge(Loiter(DprkMmsi, 1, 4), Clock(8))).OfType(Type)[0];
+
+        AlertSchema.IsValid(alert).Should().BeTrue();
+        AlertSchema.IsValid(alert with { Type = "ShipToShipTransfer" }).Should().BeFalse("the contract requires a counterpart object for ShipToShipTransfer");
+    }
+
+    [Fact]
     public void Add_LoiteringJustUnderTwoHours_NoAlert()
     {
         Run(Harness.Merge(Loiter(DprkMmsi, 1, 2.95), Clock(8))).OfType(Type).Should().BeEmpty();
