@@ -7,7 +7,7 @@ namespace EDTF.Streaming.Detection;
 /// <summary>Reads and writes alert updates as the contract's JSON (camelCase, RFC 3339 UTC with Z, required keys written as null).</summary>
 public static class AlertJson
 {
-    private static readonly JsonSerializerOptions Options = CreateOptions();
+    private static readonly JsonSerializerOptions Options = AlertJsonContext.Default.Options;
 
     /// <summary>The alert as one line of JSON.</summary>
     public static string Serialize(AlertUpdate a) => JsonSerializer.Serialize(a, Options);
@@ -19,23 +19,8 @@ public static class AlertJson
     public static AlertUpdate Deserialize(ReadOnlySpan<byte> utf8) =>
         JsonSerializer.Deserialize<AlertUpdate>(utf8, Options) ?? throw new JsonException("alert JSON is null");
 
-    private static JsonSerializerOptions CreateOptions()
-    {
-        var options = new JsonSerializerOptions
-        {
-            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-            WriteIndented = false,
-            NumberHandling = JsonNumberHandling.Strict,
-        };
-        options.Converters.Add(new UtcTimeConverter());
-        options.Converters.Add(new SourceConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
-
     /// <summary>RFC 3339 UTC with Z; milliseconds only when present.</summary>
-    private sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
+    internal sealed class UtcTimeConverter : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -49,7 +34,7 @@ public static class AlertJson
     }
 
     /// <summary>Writes only the fields a source has: <c>{topic, partition, offset}</c> or <c>{file, line}</c>.</summary>
-    private sealed class SourceConverter : JsonConverter<AlertSource>
+    internal sealed class SourceConverter : JsonConverter<AlertSource>
     {
         public override AlertSource Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -111,3 +96,13 @@ public static class AlertJson
         }
     }
 }
+
+/// <summary>Compile-time JSON metadata for alerts (System.Text.Json source generation): no reflection at run time, and less for a one-shot <c>detect</c> to JIT-compile.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    WriteIndented = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters = [typeof(AlertJson.UtcTimeConverter), typeof(AlertJson.SourceConverter)])]
+[JsonSerializable(typeof(AlertUpdate))]
+internal sealed partial class AlertJsonContext : JsonSerializerContext;
