@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Cli.Commands;
+using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Detection;
 
 namespace EDTF.Streaming.Benchmarks;
@@ -41,9 +42,9 @@ public class DetectionBenchmarks
     public long DetectEndToEnd()
     {
         var run = new DetectRun(new DetectionOptions(), _watchlist, _ports, Stream.Null, progress: null);
-        run.ReadFile(_path, Ais.Formats.AisInputFormat.Nmea);
-        run.Complete();
-        return run.Sentences;
+        using var reader = DetectInputReader.Start([_path], Ais.Formats.AisInputFormat.Nmea);
+        run.Run(reader);
+        return reader.Sentences;
     }
 
     /// <summary>The detection pipeline alone on already decoded reports.</summary>
