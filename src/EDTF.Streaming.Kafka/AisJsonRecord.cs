@@ -14,14 +14,17 @@ internal static class AisJsonRecord
     public static bool Is(Headers? headers) =>
         headers is not null && headers.TryGetLastBytes(KafkaHeaderNames.ContentType, out var type) && type.AsSpan().SequenceEqual(ContentType);
 
+    /// <summary>True when the record's <c>content-type</c> header says AIS JSON.</summary>
+    public static bool Is(in ConsumedRecord record) => record.HeaderEquals(KafkaHeaderNames.ContentType, ContentType);
+
     /// <summary>The record's report (event time defaulting to the record timestamp); an unreadable record is counted and returned as a dead letter.</summary>
-    public static void Read(ConsumeResult<ScratchBytes, ScratchBytes> record, PendingRecord reports, IStreamingMetrics metrics, out DeadLetter? deadLetter)
+    public static void Read(in ConsumedRecord record, PendingRecord reports, IStreamingMetrics metrics, out DeadLetter? deadLetter)
     {
         deadLetter = null;
-        var value = record.Message.Value.Span;
+        var value = record.Value;
         if (AisReportJson.TryParse(value, out var report, out var error))
         {
-            reports.AddReport(report.EventTimeMs is null ? report with { EventTimeMs = record.Message.Timestamp.UnixTimestampMs } : report);
+            reports.AddReport(report.EventTimeMs is null ? report with { EventTimeMs = record.Timestamp.UnixTimestampMs } : report);
             return;
         }
 

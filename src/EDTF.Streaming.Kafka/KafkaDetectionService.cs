@@ -32,7 +32,7 @@ internal sealed partial class KafkaDetectionService
     private readonly OffsetTracker _tracker = new();
     private readonly PartitionMerger _merger = new();
     private readonly RecordDecoder _decoder = new();
-    private readonly RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
+    private RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
     private readonly HashSet<int> _paused = [];
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
@@ -45,6 +45,7 @@ internal sealed partial class KafkaDetectionService
     private List<PendingRecord> _released = new(HandoffBatchSize);
     private Thread? _processing;
     private Exception? _processingError;
+    private Exception? _callbackError;
     private volatile bool _stopProcessing;
     private long _lastPollTicks;
     private long _lastProgressTicks;
@@ -90,6 +91,22 @@ internal sealed partial class KafkaDetectionService
 
     /// <summary>Times a partition was paused because its queue in the merge was full (each pause drops what librdkafka had prefetched).</summary>
     public long Pauses => Volatile.Read(ref _pauses);
+
+    /// <summary>Test hook: runs on the processing thread before each record is taken (e.g. to hold it while the queue fills).</summary>
+    internal Action? BeforeRecord { get; set; }
+
+    /// <summary>Test hook: runs on the processing thread once a record (partition, offset) went into the pipeline.</summary>
+    internal Action<int, long>? RecordReleased { get; set; }
+
+    /// <summary>Batches waiting between the consume thread and the processing thread.</summary>
+    internal int QueuedBatches => _handoff.Count;
+
+    /// <summary>Batches that may wait at once (the consume thread blocks beyond); settable before <see cref="Run"/> for tests.</summary>
+    internal int QueueCapacity
+    {
+        get => _handoff.Capacity;
+        init => _handoff = new RecordHandoff(value, HandoffBatchSize);
+    }
 
     /// <summary>Raised (on the consume thread) once the first assignment is positioned.</summary>
     public event Action? Assigned;
@@ -149,9 +166,9 @@ internal sealed partial class KafkaDetectionService
         using var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
             .SetKeyDeserializer(new ScratchDeserializer())
             .SetValueDeserializer(new ScratchDeserializer())
-            .SetPartitionsAssignedHandler(OnAssigned)
-            .SetPartitionsRevokedHandler(OnRevoked)
-            .SetPartitionsLostHandler(OnLost)
+            .SetPartitionsAssignedHandler((c, p) => Guard(() => OnAssigned(c, p)))
+            .SetPartitionsRevokedHandler((c, p) => Guard(() => OnRevoked(c, p)))
+            .SetPartitionsLostHandler((c, p) => Guard(() => OnLost(c, p)))
             .SetErrorHandler((_, e) => _log($"kafka: {e.Reason}"))
             .SetLogHandler((_, _) => { })
             .Build();
@@ -183,42 +200,80 @@ internal sealed partial class KafkaDetectionService
     /// <summary>The consume thread: poll, decode, batch; a batch goes over when full or when the consumer has nothing more at hand.</summary>
     private void ConsumeLoop(CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested && Volatile.Read(ref _processingError) is null)
+        var poller = DirectPoller.TryCreate(_consumer, out var reason);
+        if (poller is null)
         {
-            ConsumeResult<ScratchBytes, ScratchBytes>? r;
-            try
-            {
-                r = _consumer.Consume(_batch.Count == 0 ? 100 : 0);
-            }
-            catch (ConsumeException e) when (!e.Error.IsFatal)
-            {
-                _log($"consume: {e.Error.Reason}");
-                continue;
-            }
+            _log($"reading records through Confluent.Kafka's Consume ({reason})");
+        }
 
-            if (r is null)
+        try
+        {
+            while (!stop.IsCancellationRequested && Volatile.Read(ref _processingError) is null)
             {
-                Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
-                PublishBatch(stop);
-                CheckEndOfInput();
-                continue;
-            }
+                var timeoutMs = _batch.Count == 0 ? 100 : 0;
+                bool got;
+                try
+                {
+                    got = poller is null ? ConsumeOne(timeoutMs) : PollOne(poller, timeoutMs);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    _log($"consume: {e.Error.Reason}");
+                    continue;
+                }
+                catch (KafkaException e) when (!e.Error.IsFatal)
+                {
+                    _log($"consume: {e.Error.Reason}");
+                    continue;
+                }
 
-            if (r.IsPartitionEOF)
-            {
-                _batch.Add(HandoffItem.End(r.Partition.Value));
-            }
-            else
-            {
-                _batch.Add(HandoffItem.Of(Decode(r)));
-            }
+                if (_callbackError is { } callbackError)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(callbackError);
+                }
 
-            if (_batch.Count >= _handoff.BatchSize)
-            {
-                Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
-                PublishBatch(stop);
+                if (!got)
+                {
+                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    PublishBatch(stop);
+                    CheckEndOfInput();
+                    continue;
+                }
+
+                if (_batch.Count >= _handoff.BatchSize)
+                {
+                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    PublishBatch(stop);
+                }
             }
         }
+        finally
+        {
+            poller?.Release();
+        }
+    }
+
+    private bool PollOne(DirectPoller poller, int timeoutMs)
+    {
+        if (!poller.Poll(timeoutMs, out var record, out var eofPartition))
+        {
+            return false;
+        }
+
+        _batch.Add(eofPartition >= 0 ? HandoffItem.End(eofPartition) : HandoffItem.Of(Decode(record)));
+        return true;
+    }
+
+    private bool ConsumeOne(int timeoutMs)
+    {
+        var r = _consumer.Consume(timeoutMs);
+        if (r is null)
+        {
+            return false;
+        }
+
+        _batch.Add(r.IsPartitionEOF ? HandoffItem.End(r.Partition.Value) : HandoffItem.Of(Decode(new ConsumedRecord(r))));
+        return true;
     }
 
     private void PublishBatch(CancellationToken stop)
@@ -239,20 +294,20 @@ internal sealed partial class KafkaDetectionService
     }
 
     /// <summary>Decodes a record on the consume thread (decoder state spans partitions, in consume order).</summary>
-    private PendingRecord Decode(ConsumeResult<ScratchBytes, ScratchBytes> r)
+    private PendingRecord Decode(in ConsumedRecord r)
     {
         var consumed = Stopwatch.GetTimestamp();
         _metrics.RecordConsumed();
         var record = RentRecord();
-        var value = r.Message.Value;
+        var value = r.Value;
         DeadLetter? deadLetter = null;
-        if (value.Length > 0 && AisJsonRecord.Is(r.Message.Headers))
+        if (value.Length > 0 && AisJsonRecord.Is(r))
         {
             AisJsonRecord.Read(r, record, _metrics, out deadLetter);
         }
         else if (value.Length > 0)
         {
-            _decoder.Decode(value.Span, r.Message.Timestamp.UnixTimestampMs);
+            _decoder.Decode(value, r.Timestamp.UnixTimestampMs);
             var sentences = _decoder.Statistics.Sentences;
             if (sentences != _sentencesSeen)
             {
@@ -279,13 +334,13 @@ internal sealed partial class KafkaDetectionService
             }
         }
 
-        record.Set(r.Partition.Value, r.Offset.Value, consumed, deadLetter);
+        record.Set(r.Partition, r.Offset, consumed, deadLetter);
         return record;
     }
 
     /// <summary>A dead letter with its own copies of the record's key and value (the consume buffers are reused).</summary>
-    internal static DeadLetter ToDeadLetter(ConsumeResult<ScratchBytes, ScratchBytes> r, DecodeReject[] rejects, long firstLine) =>
-        new(r.Message.Key.ToArray(), r.Message.Value.ToArray() ?? [], r.Message.Headers, r.Message.Timestamp, r.Partition.Value, r.Offset.Value, rejects, firstLine);
+    internal static DeadLetter ToDeadLetter(in ConsumedRecord r, DecodeReject[] rejects, long firstLine) =>
+        new(r.KeyIsNull ? null : r.Key.ToArray(), r.Value.ToArray(), r.CopyHeaders(), r.Timestamp, r.Partition, r.Offset, rejects, firstLine);
 
     /// <summary>Consume thread: a record to fill, recycled by the processing thread when one is free.</summary>
     private PendingRecord RentRecord()
@@ -322,6 +377,7 @@ internal sealed partial class KafkaDetectionService
 
                         if (item.Record is { } record)
                         {
+                            BeforeRecord?.Invoke();
                             OnRecord(record);
                             records = true;
                         }
@@ -398,6 +454,7 @@ internal sealed partial class KafkaDetectionService
         if (_merger.QueuedOf(partition) > _options.MaxQueuedRecordsPerPartition && _paused.Add(partition))
         {
             Interlocked.Increment(ref _pauses);
+            _log($"pausing partition {partition}: {_merger.QueuedOf(partition)} records wait in the merge for slower partitions");
             try
             {
                 _consumer.Pause([new TopicPartition(_options.InputTopic, partition)]);
@@ -428,6 +485,7 @@ internal sealed partial class KafkaDetectionService
             }
 
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp);
+            RecordReleased?.Invoke(record.Partition, record.Offset);
             record.Clear();
             _released.Add(record);
             if (_released.Count >= HandoffBatchSize)
@@ -515,6 +573,26 @@ internal sealed partial class KafkaDetectionService
 
         _publisher.PublishAlert(alert);
     }
+
+    /// <summary>Remembers a rebalance handler's exception for the consume loop (a direct poll does not rethrow it like Consume does).</summary>
+    private T Guard<T>(Func<T> handler)
+    {
+        try
+        {
+            return handler();
+        }
+        catch (Exception e)
+        {
+            _callbackError ??= e;
+            throw;
+        }
+    }
+
+    private void Guard(Action handler) => Guard(() =>
+    {
+        handler();
+        return true;
+    });
 
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartition> partitions)
     {
@@ -610,6 +688,7 @@ internal sealed partial class KafkaDetectionService
     private void OnRevoked(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         var revoked = partitions.Select(p => p.Partition.Value).ToList();
+        _log($"revoking {string.Join(",", revoked)}: finishing what was consumed before, flushing, storing offsets");
         OnProcessingThread(
             () =>
             {

@@ -205,7 +205,7 @@ internal static class ServiceBenchmark
             DefaultConfig.LoadWatchlist(),
             DefaultConfig.LoadPorts(),
             metrics,
-            l => { if (l.StartsWith("pause", StringComparison.Ordinal)) { Console.Error.WriteLine(l); } });
+            l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"));
 
     private static IProducer<byte[], byte[]> Producer(EmbeddedBroker broker, int lingerMs = 20) =>
         new ProducerBuilder<byte[], byte[]>(new ProducerConfig
