@@ -26,14 +26,35 @@ internal sealed record DeadLetter(byte[]? Key, byte[] Value, Headers? Headers, T
 /// </remarks>
 internal sealed class PendingRecord
 {
-    private AisReport _first;
+    private const int SlabSize = 4096;
+    private static readonly object SlabGate = new();
+    private static AisReport[] _slab = [];
+    private static int _nextSlot = SlabSize;
+    private readonly AisReport[] _firstSlab;
+    private readonly int _firstSlot;
     private List<AisReport>? _more;
 
+    /// <summary>
+    /// A record whose first report lives in a slot of a large shared array (the large object heap): records are pooled and
+    /// many wait in the merge, and a ~330-byte report inline would be copied by every GC that promotes a new record.
+    /// </summary>
     public PendingRecord()
     {
+        lock (SlabGate)
+        {
+            if (_nextSlot == SlabSize)
+            {
+                _slab = new AisReport[SlabSize];
+                _nextSlot = 0;
+            }
+
+            _firstSlab = _slab;
+            _firstSlot = _nextSlot++;
+        }
     }
 
     public PendingRecord(int partition, long offset, long consumedTimestamp, IEnumerable<AisReport> reports)
+        : this()
     {
         foreach (var r in reports)
         {
@@ -62,7 +83,7 @@ internal sealed class PendingRecord
     {
         if (ReportCount == 0)
         {
-            _first = report;
+            _firstSlab[_firstSlot] = report;
         }
         else
         {
@@ -73,7 +94,7 @@ internal sealed class PendingRecord
     }
 
     public ref readonly AisReport Report(int index) =>
-        ref index == 0 ? ref _first : ref CollectionsMarshal.AsSpan(_more)[index - 1];
+        ref index == 0 ? ref _firstSlab[_firstSlot] : ref CollectionsMarshal.AsSpan(_more)[index - 1];
 
     /// <summary>Fills the record once its reports are added.</summary>
     public void Set(int partition, long offset, long consumedTimestamp, DeadLetter? deadLetter)
@@ -82,13 +103,13 @@ internal sealed class PendingRecord
         Offset = offset;
         ConsumedTimestamp = consumedTimestamp;
         DeadLetter = deadLetter;
-        SortKeyMs = ReportCount > 0 && _first.EventTimeMs is { } t ? t : long.MinValue;
+        SortKeyMs = ReportCount > 0 && _firstSlab[_firstSlot].EventTimeMs is { } t ? t : long.MinValue;
     }
 
     /// <summary>Empties it for reuse.</summary>
     public void Clear()
     {
-        _first = default;
+        _firstSlab[_firstSlot] = default;
         _more?.Clear();
         ReportCount = 0;
         DeadLetter = null;
