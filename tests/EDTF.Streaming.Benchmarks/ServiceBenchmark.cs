@@ -87,14 +87,44 @@ internal static class ServiceBenchmark
         metrics.WaitFirst();
         var start = Stopwatch.GetTimestamp();
         var a0 = GC.GetTotalAllocatedBytes(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2); var p0 = GC.GetTotalPauseDuration();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var threadCpu0 = ThreadCpu();
         metrics.WaitFor(records.Count);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU: {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / elapsed:F2} cores on average; by thread (s): {string.Join(", ", ThreadCpu().Select(kv => (kv.Key, kv.Value - threadCpu0.GetValueOrDefault(kv.Key))).Where(kv => kv.Item2 > 0.05).OrderByDescending(kv => kv.Item2).Select(kv => $"{kv.Key} {kv.Item2:F2}"))}"));
         Console.WriteLine($"pauses: {service.Pauses}");
         Console.WriteLine($"GC service: {(GC.GetTotalAllocatedBytes() - a0) / records.Count} B/record, gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2}, pause {GC.GetTotalPauseDuration() - p0}");
         stop.Cancel();
         thread.Join();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last offset stored); {metrics.Alerts} alerts"));
+    }
+
+    /// <summary>CPU seconds per thread (Linux: /proc/self/task), by thread name and id.</summary>
+    private static Dictionary<string, double> ThreadCpu()
+    {
+        var result = new Dictionary<string, double>();
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return result;
+        }
+
+        foreach (var dir in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                result[$"{name}/{Path.GetFileName(dir)}"] = ticks / 100.0;
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The Kafka client alone: assign and consume the backlog, no processing (the ceiling the client sets).</summary>
