@@ -72,20 +72,29 @@ internal readonly unsafe ref struct ConsumedRecord
 /// <see cref="TryCreate"/> binds the very library instance Confluent.Kafka loaded and returns null when it cannot (another
 /// platform, another Confluent.Kafka layout): the caller then uses <see cref="IConsumer{TKey,TValue}.Consume(int)"/>.
 /// </remarks>
-internal sealed unsafe class DirectPoller
+internal sealed unsafe class DirectPoller : IDisposable
 {
     private const int PartitionEof = -191;
     private const int Fatal = -150;
+    private const int DestroyBatch = 256;
     private readonly nint _rk;
     private readonly Api _api;
     private readonly SafeHandle _owner;
+    private readonly object _gate = new();
+    private readonly Queue<List<nint>> _toDestroy = new();
+    private readonly Stack<List<nint>> _emptyLists = new();
+    private readonly Thread _destroyer;
+    private List<nint> _done = new(DestroyBatch);
     private nint _current;
+    private bool _stopping;
 
     private DirectPoller(nint rk, SafeHandle owner, Api api)
     {
         _rk = rk;
         _owner = owner;
         _api = api;
+        _destroyer = new Thread(DestroyLoop) { Name = "edtf-msg-free", IsBackground = true };
+        _destroyer.Start();
     }
 
     /// <summary>A poller on <paramref name="consumer"/>'s handle, or null (with the reason) when it cannot be bound.</summary>
@@ -155,7 +164,8 @@ internal sealed unsafe class DirectPoller
             {
                 var text = Marshal.PtrToStringUTF8((nint)_api.Err2Str(m->Err)) ?? m->Err.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var error = new Error((ErrorCode)m->Err, text, m->Err == Fatal);
-                Release();
+                _api.MessageDestroy(_current);
+                _current = 0;
                 throw new KafkaException(error);
             }
 
@@ -175,13 +185,73 @@ internal sealed unsafe class DirectPoller
         }
     }
 
-    /// <summary>Frees the message of the last poll (call before closing the consumer).</summary>
+    /// <summary>
+    /// Gives the message of the last poll back. Messages are freed in batches on another thread: librdkafka's broker thread
+    /// allocates them, and freeing them here blocked the consume thread on glibc's arena lock hundreds of times a second.
+    /// </summary>
     public void Release()
     {
-        if (_current != 0)
+        if (_current == 0)
         {
-            _api.MessageDestroy(_current);
-            _current = 0;
+            return;
+        }
+
+        _done.Add(_current);
+        _current = 0;
+        if (_done.Count >= DestroyBatch)
+        {
+            lock (_gate)
+            {
+                _toDestroy.Enqueue(_done);
+                _done = _emptyLists.TryPop(out var empty) ? empty : new List<nint>(DestroyBatch);
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
+
+    /// <summary>Frees every message still held and stops the freeing thread (call before closing the consumer).</summary>
+    public void Dispose()
+    {
+        Release();
+        lock (_gate)
+        {
+            _toDestroy.Enqueue(_done);
+            _done = new List<nint>();
+            _stopping = true;
+            Monitor.Pulse(_gate);
+        }
+
+        _destroyer.Join();
+    }
+
+    private void DestroyLoop()
+    {
+        while (true)
+        {
+            List<nint> batch;
+            lock (_gate)
+            {
+                while (_toDestroy.Count == 0 && !_stopping)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                if (!_toDestroy.TryDequeue(out batch!))
+                {
+                    return;
+                }
+            }
+
+            foreach (var m in batch)
+            {
+                _api.MessageDestroy(m);
+            }
+
+            batch.Clear();
+            lock (_gate)
+            {
+                _emptyLists.Push(batch);
+            }
         }
     }
 

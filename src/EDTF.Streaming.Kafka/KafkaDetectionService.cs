@@ -249,7 +249,7 @@ internal sealed partial class KafkaDetectionService
         }
         finally
         {
-            poller?.Release();
+            poller?.Dispose();
         }
     }
 
