@@ -14,17 +14,22 @@ internal static class AisJsonRecord
     public static bool Is(Headers? headers) =>
         headers is not null && headers.TryGetLastBytes(KafkaHeaderNames.ContentType, out var type) && type.AsSpan().SequenceEqual(ContentType);
 
-    /// <summary>The record's report (event time defaulting to the record timestamp); an unreadable record is counted and dead-lettered.</summary>
-    public static AisReport[] Read(string topic, ConsumeResult<byte[]?, byte[]?> record, byte[] value, IStreamingMetrics metrics, AlertPublisher publisher)
+    /// <summary>True when the record's <c>content-type</c> header says AIS JSON.</summary>
+    public static bool Is(in ConsumedRecord record) => record.HeaderEquals(KafkaHeaderNames.ContentType, ContentType);
+
+    /// <summary>The record's report (event time defaulting to the record timestamp); an unreadable record is counted and returned as a dead letter.</summary>
+    public static void Read(in ConsumedRecord record, PendingRecord reports, IStreamingMetrics metrics, out DeadLetter? deadLetter)
     {
+        deadLetter = null;
+        var value = record.Value;
         if (AisReportJson.TryParse(value, out var report, out var error))
         {
-            return [report.EventTimeMs is null ? report with { EventTimeMs = record.Message.Timestamp.UnixTimestampMs } : report];
+            reports.AddReport(report.EventTimeMs is null ? report with { EventTimeMs = record.Timestamp.UnixTimestampMs } : report);
+            return;
         }
 
         var reject = new DecodeReject(1, RejectReason.Malformed, "not an AIS JSON record: " + error, Encoding.UTF8.GetString(value));
         metrics.DecodeReject(reject.Reason);
-        publisher.PublishDeadLetter(topic, record, [reject], _ => 1);
-        return [];
+        deadLetter = KafkaDetectionService.ToDeadLetter(record, [reject], 1);
     }
 }

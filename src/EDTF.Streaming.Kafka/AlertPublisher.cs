@@ -93,11 +93,12 @@ internal sealed class AlertPublisher : IDisposable
     }
 
     /// <summary>Produces the record unchanged to the dead-letter topic, with headers saying where it came from and why it failed.</summary>
-    public void PublishDeadLetter(string topic, ConsumeResult<byte[]?, byte[]?> record, IReadOnlyList<DecodeReject> rejects, Func<DecodeReject, long> lineInRecord)
+    public void PublishDeadLetter(string topic, DeadLetter record)
     {
+        var rejects = record.Rejects;
         var first = rejects.First(r => r.Reason is not (RejectReason.OrphanFragment or RejectReason.ExpiredFragments));
         var headers = new Headers();
-        if (record.Message.Headers is { } original)
+        if (record.Headers is { } original)
         {
             foreach (var h in original)
             {
@@ -107,18 +108,18 @@ internal sealed class AlertPublisher : IDisposable
 
         var label = RejectReasons.ToLabel(first.Reason);
         headers.Add(KafkaHeaderNames.ErrorTopic, Encoding.UTF8.GetBytes(topic));
-        headers.Add(KafkaHeaderNames.ErrorPartition, Encoding.UTF8.GetBytes(record.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(KafkaHeaderNames.ErrorOffset, Encoding.UTF8.GetBytes(record.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.ErrorPartition, Encoding.UTF8.GetBytes(record.Partition.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.ErrorOffset, Encoding.UTF8.GetBytes(record.Offset.ToString(CultureInfo.InvariantCulture)));
         headers.Add(KafkaHeaderNames.ErrorClassName, RejectClass);
-        headers.Add(KafkaHeaderNames.ErrorMessage, Encoding.UTF8.GetBytes($"{label}: {first.Detail} (line {lineInRecord(first)} of the record)"));
+        headers.Add(KafkaHeaderNames.ErrorMessage, Encoding.UTF8.GetBytes($"{label}: {first.Detail} (line {record.LineInRecord(first)} of the record)"));
         headers.Add(KafkaHeaderNames.ErrorReason, Encoding.UTF8.GetBytes(label));
-        headers.Add(KafkaHeaderNames.ErrorRejectCount, Encoding.UTF8.GetBytes(rejects.Count.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(KafkaHeaderNames.ErrorRejectCount, Encoding.UTF8.GetBytes(rejects.Length.ToString(CultureInfo.InvariantCulture)));
         var message = new Message<byte[]?, byte[]?>
         {
-            Key = record.Message.Key,
-            Value = record.Message.Value,
+            Key = record.Key,
+            Value = record.Value,
             Headers = headers,
-            Timestamp = record.Message.Timestamp,
+            Timestamp = record.Timestamp,
         };
         Produce(_options.DlqTopic, message, ok =>
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 
 namespace EDTF.Streaming.Kafka;
@@ -7,6 +8,9 @@ internal sealed partial class KafkaDetectionService
 {
     private readonly TaskCompletionSource _inputCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile IReadOnlyDictionary<int, long>? _endOffsets;
+    private bool _endPosted;
+    private long _nextEndCheck;
+    private bool _endReached;
 
     /// <summary>Completes once the input declared ended by <see cref="EndInputAt"/> went through: pipeline completed, its alerts acknowledged.</summary>
     public Task InputCompleted => _inputCompleted.Task;
@@ -19,12 +23,15 @@ internal sealed partial class KafkaDetectionService
     /// </summary>
     public void EndInputAt(IReadOnlyDictionary<int, long> endOffsets) => _endOffsets = endOffsets;
 
-    private void CompleteInputIfReachedEnd()
+    /// <summary>Consume thread, when the consumer has nothing at hand: once every partition is consumed up to its declared end, tell the processing thread (in stream order).</summary>
+    private void CheckEndOfInput()
     {
-        if (_endOffsets is not { } ends || _merger.Queued > 0 || _inputCompleted.Task.IsCompleted)
+        if (_endOffsets is not { } ends || _endPosted || Stopwatch.GetTimestamp() < _nextEndCheck)
         {
             return;
         }
+
+        _nextEndCheck = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 50);
 
         foreach (var (partition, end) in ends)
         {
@@ -38,6 +45,19 @@ internal sealed partial class KafkaDetectionService
             {
                 return;
             }
+        }
+
+        _endPosted = true;
+        OnProcessingThread(() => _endReached = true, wait: false);
+        PublishBatch(CancellationToken.None);
+    }
+
+    /// <summary>Processing thread: once the end is reached and the merge has released everything, complete the pipeline.</summary>
+    private void CompleteInputIfReachedEnd()
+    {
+        if (!_endReached || _merger.Queued > 0 || _inputCompleted.Task.IsCompleted)
+        {
+            return;
         }
 
         _pipeline.Complete();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
@@ -10,11 +11,18 @@ namespace EDTF.Streaming.Kafka;
 /// runs the pipeline, produces alert updates and dead letters, and stores input offsets once their outputs are acknowledged.
 /// </summary>
 /// <remarks>
-/// Single-threaded: <see cref="Run"/> owns the consumer, the decoder and the pipeline; only delivery reports arrive on
-/// librdkafka's thread (through <see cref="OffsetTracker"/>). Health properties may be read from any thread.
+/// Two threads. The consume thread (the caller of <see cref="Run"/>) polls the consumer, decodes each record (the decoder
+/// is shared by all partitions, fed in consume order) and hands batches to the processing thread through a bounded
+/// <see cref="RecordHandoff"/>. The processing thread owns the partition merge, the pipeline, the publisher and the offset
+/// tracker; it stores offsets and pauses/resumes partitions (thread-safe consumer calls). Rebalance callbacks run on the
+/// consume thread and are handed over in stream order as <see cref="ControlRequest"/>s; a revocation waits until the
+/// processing thread has dealt with everything consumed before it. Delivery reports arrive on librdkafka's thread
+/// (through <see cref="OffsetTracker"/>). Health properties may be read from any thread.
 /// </remarks>
 internal sealed partial class KafkaDetectionService
 {
+    private const int HandoffBatches = 64;
+    private const int HandoffBatchSize = 512;
     private readonly KafkaOptions _options;
     private readonly DetectionOptions _detection;
     private readonly Watchlist _watchlist;
@@ -24,18 +32,27 @@ internal sealed partial class KafkaDetectionService
     private readonly OffsetTracker _tracker = new();
     private readonly PartitionMerger _merger = new();
     private readonly RecordDecoder _decoder = new();
+    private RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
     private readonly HashSet<int> _paused = [];
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
     private HashSet<(string AlertId, string Status)> _published = [];
     private DetectionPipeline _pipeline = null!;
     private AlertPublisher _publisher = null!;
-    private IConsumer<byte[]?, byte[]?> _consumer = null!;
+    private IConsumer<ScratchBytes, ScratchBytes> _consumer = null!;
+    private List<HandoffItem> _batch = null!;
+    private List<PendingRecord> _stock = [];
+    private List<PendingRecord> _released = new(HandoffBatchSize);
+    private Thread? _processing;
+    private Exception? _processingError;
+    private Exception? _callbackError;
+    private volatile bool _stopProcessing;
     private long _lastPollTicks;
     private long _lastProgressTicks;
     private int _assigned;
     private long _totalLag;
     private long _suppressed;
+    private long _pauses;
     private long _sentencesSeen;
     private long _nextStore;
     private Action<int, long, double>? _onCompleted;
@@ -72,7 +89,26 @@ internal sealed partial class KafkaDetectionService
     /// <summary>Alert updates not produced because they were already on the alerts topic (state rebuild after a restart).</summary>
     public long SuppressedRepeats => Volatile.Read(ref _suppressed);
 
-    /// <summary>Raised (on the loop thread) once the first assignment is positioned.</summary>
+    /// <summary>Times a partition was paused because its queue in the merge was full (each pause drops what librdkafka had prefetched).</summary>
+    public long Pauses => Volatile.Read(ref _pauses);
+
+    /// <summary>Test hook: runs on the processing thread before each record is taken (e.g. to hold it while the queue fills).</summary>
+    internal Action? BeforeRecord { get; set; }
+
+    /// <summary>Test hook: runs on the processing thread once a record (partition, offset) went into the pipeline.</summary>
+    internal Action<int, long>? RecordReleased { get; set; }
+
+    /// <summary>Batches waiting between the consume thread and the processing thread.</summary>
+    internal int QueuedBatches => _handoff.Count;
+
+    /// <summary>Batches that may wait at once (the consume thread blocks beyond); settable before <see cref="Run"/> for tests.</summary>
+    internal int QueueCapacity
+    {
+        get => _handoff.Capacity;
+        init => _handoff = new RecordHandoff(value, HandoffBatchSize);
+    }
+
+    /// <summary>Raised (on the consume thread) once the first assignment is positioned.</summary>
     public event Action? Assigned;
 
     /// <summary>The consumer configuration: cooperative-sticky, manual offset store, EOF events, then every <c>Kafka:Consumer</c> property.</summary>
@@ -89,6 +125,11 @@ internal sealed partial class KafkaDetectionService
             FetchWaitMaxMs = 50,
             ClientId = "edtf-service",
             ConsumeResultFields = "timestamp,headers",
+
+            // Small per-partition fetches keep the partitions interleaved in the consumer queue. With the 1 MiB default one
+            // fetch response queued tens of thousands of records of one partition before the next, the partition merge had
+            // to hold them (or pause, dropping librdkafka's prefetch) while waiting for the others (docs/service.md, Speed).
+            MaxPartitionFetchBytes = 65_536,
         };
         KafkaConfig.Apply(config, options.Consumer);
 
@@ -122,70 +163,151 @@ internal sealed partial class KafkaDetectionService
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
         using var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
-        using var consumer = _consumer = new ConsumerBuilder<byte[]?, byte[]?>(BuildConsumerConfig(_options))
-            .SetPartitionsAssignedHandler(OnAssigned)
-            .SetPartitionsRevokedHandler(OnRevoked)
-            .SetPartitionsLostHandler(OnLost)
+        using var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
+            .SetKeyDeserializer(new ScratchDeserializer())
+            .SetValueDeserializer(new ScratchDeserializer())
+            .SetPartitionsAssignedHandler((c, p) => Guard(() => OnAssigned(c, p)))
+            .SetPartitionsRevokedHandler((c, p) => Guard(() => OnRevoked(c, p)))
+            .SetPartitionsLostHandler((c, p) => Guard(() => OnLost(c, p)))
             .SetErrorHandler((_, e) => _log($"kafka: {e.Reason}"))
             .SetLogHandler((_, _) => { })
             .Build();
-        consumer.Subscribe(_options.InputTopic);
-        var nextGauges = Stopwatch.GetTimestamp();
-        var gaugeInterval = Stopwatch.Frequency;
-        while (!stop.IsCancellationRequested)
+        _batch = _handoff.Rent();
+        _processing = new Thread(ProcessLoop) { Name = "edtf-process", IsBackground = true };
+        _processing.Start();
+        try
         {
-            ConsumeResult<byte[]?, byte[]?>? r;
-            try
-            {
-                r = consumer.Consume(TimeSpan.FromMilliseconds(100));
-            }
-            catch (ConsumeException e) when (!e.Error.IsFatal)
-            {
-                _log($"consume: {e.Error.Reason}");
-                continue;
-            }
+            consumer.Subscribe(_options.InputTopic);
+            ConsumeLoop(stop);
+        }
+        finally
+        {
+            // Finish the record in hand on the processing thread, drop what is still queued (its offsets are not stored).
+            _stopProcessing = true;
+            _handoff.Wake();
+            _processing.Join();
+            _handoff.Close();
+        }
 
-            Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
-            if (r is not null)
-            {
-                if (r.IsPartitionEOF)
-                {
-                    _merger.MarkEnd(r.Partition.Value);
-                    _endSeen = true;
-                }
-                else
-                {
-                    OnRecord(r);
-                }
-            }
-
-            ReleaseAndStore();
-            CompleteInputIfReachedEnd();
-            if (Stopwatch.GetTimestamp() >= nextGauges)
-            {
-                nextGauges = Stopwatch.GetTimestamp() + gaugeInterval;
-                UpdateGauges();
-            }
+        if (_processingError is { } error)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
         Shutdown();
     }
 
-    private void OnRecord(ConsumeResult<byte[]?, byte[]?> r)
+    /// <summary>The consume thread: poll, decode, batch; a batch goes over when full or when the consumer has nothing more at hand.</summary>
+    private void ConsumeLoop(CancellationToken stop)
+    {
+        var poller = DirectPoller.TryCreate(_consumer, out var reason);
+        if (poller is null)
+        {
+            _log($"reading records through Confluent.Kafka's Consume ({reason})");
+        }
+
+        try
+        {
+            while (!stop.IsCancellationRequested && Volatile.Read(ref _processingError) is null)
+            {
+                var timeoutMs = _batch.Count == 0 ? 100 : 0;
+                bool got;
+                try
+                {
+                    got = poller is null ? ConsumeOne(timeoutMs) : PollOne(poller, timeoutMs);
+                }
+                catch (ConsumeException e) when (!e.Error.IsFatal)
+                {
+                    _log($"consume: {e.Error.Reason}");
+                    continue;
+                }
+                catch (KafkaException e) when (!e.Error.IsFatal)
+                {
+                    _log($"consume: {e.Error.Reason}");
+                    continue;
+                }
+
+                if (_callbackError is { } callbackError)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(callbackError);
+                }
+
+                if (!got)
+                {
+                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    PublishBatch(stop);
+                    CheckEndOfInput();
+                    continue;
+                }
+
+                if (_batch.Count >= _handoff.BatchSize)
+                {
+                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    PublishBatch(stop);
+                }
+            }
+        }
+        finally
+        {
+            poller?.Dispose();
+        }
+    }
+
+    private bool PollOne(DirectPoller poller, int timeoutMs)
+    {
+        if (!poller.Poll(timeoutMs, out var record, out var eofPartition))
+        {
+            return false;
+        }
+
+        _batch.Add(eofPartition >= 0 ? HandoffItem.End(eofPartition) : HandoffItem.Of(Decode(record)));
+        return true;
+    }
+
+    private bool ConsumeOne(int timeoutMs)
+    {
+        var r = _consumer.Consume(timeoutMs);
+        if (r is null)
+        {
+            return false;
+        }
+
+        _batch.Add(r.IsPartitionEOF ? HandoffItem.End(r.Partition.Value) : HandoffItem.Of(Decode(new ConsumedRecord(r))));
+        return true;
+    }
+
+    private void PublishBatch(CancellationToken stop)
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        if (_handoff.Add(_batch, stop))
+        {
+            _batch = _handoff.Rent();
+        }
+        else
+        {
+            _batch.Clear(); // stopping: these records were not processed, their offsets are not stored
+        }
+    }
+
+    /// <summary>Decodes a record on the consume thread (decoder state spans partitions, in consume order).</summary>
+    private PendingRecord Decode(in ConsumedRecord r)
     {
         var consumed = Stopwatch.GetTimestamp();
-        Volatile.Write(ref _lastProgressTicks, DateTime.UtcNow.Ticks);
         _metrics.RecordConsumed();
-        var partition = r.Partition.Value;
-        var value = r.Message.Value;
-        AisReport[] reports = [];
-        if (value is { Length: > 0 } && AisJsonRecord.Is(r.Message.Headers))
+        var record = RentRecord();
+        var value = r.Value;
+        DeadLetter? deadLetter = null;
+        if (value.Length > 0 && AisJsonRecord.Is(r))
         {
-            reports = AisJsonRecord.Read(_options.InputTopic, r, value, _metrics, _publisher);
+            AisJsonRecord.Read(r, record, _metrics, out deadLetter);
         }
-        else if (value is { Length: > 0 })
+        else if (value.Length > 0)
         {
-            _decoder.Decode(value, r.Message.Timestamp.UnixTimestampMs);
+            _decoder.Decode(value, r.Timestamp.UnixTimestampMs);
             var sentences = _decoder.Statistics.Sentences;
             if (sentences != _sentencesSeen)
             {
@@ -193,26 +315,154 @@ internal sealed partial class KafkaDetectionService
                 _sentencesSeen = sentences;
             }
 
-            foreach (var reject in _decoder.Rejects)
+            if (_decoder.Rejects.Count > 0)
             {
-                _metrics.DecodeReject(reject.Reason);
+                foreach (var reject in _decoder.Rejects)
+                {
+                    _metrics.DecodeReject(reject.Reason);
+                }
+
+                if (_decoder.HasContentRejects)
+                {
+                    deadLetter = ToDeadLetter(r, [.. _decoder.Rejects], _decoder.FirstLineOfRecord);
+                }
             }
 
-            if (_decoder.HasContentRejects)
+            foreach (ref readonly var report in CollectionsMarshal.AsSpan(_decoder.Reports))
             {
-                _publisher.PublishDeadLetter(_options.InputTopic, r, _decoder.Rejects, _decoder.LineInRecord);
-            }
-
-            if (_decoder.Reports.Count > 0)
-            {
-                reports = _decoder.Reports.ToArray();
+                record.AddReport(report);
             }
         }
 
-        _merger.Enqueue(new PendingRecord(partition, r.Offset.Value, consumed, reports));
+        record.Set(r.Partition, r.Offset, consumed, deadLetter);
+        return record;
+    }
+
+    /// <summary>A dead letter with its own copies of the record's key and value (the consume buffers are reused).</summary>
+    internal static DeadLetter ToDeadLetter(in ConsumedRecord r, DecodeReject[] rejects, long firstLine) =>
+        new(r.KeyIsNull ? null : r.Key.ToArray(), r.Value.ToArray(), r.CopyHeaders(), r.Timestamp, r.Partition, r.Offset, rejects, firstLine);
+
+    /// <summary>Consume thread: a record to fill, recycled by the processing thread when one is free.</summary>
+    private PendingRecord RentRecord()
+    {
+        if (_stock.Count == 0 && !_handoff.TryRestock(ref _stock))
+        {
+            return new PendingRecord();
+        }
+
+        var last = _stock[^1];
+        _stock.RemoveAt(_stock.Count - 1);
+        return last;
+    }
+
+    /// <summary>The processing thread: takes batches in order, merges, runs the pipeline, publishes, stores offsets.</summary>
+    private void ProcessLoop()
+    {
+        try
+        {
+            var nextGauges = Stopwatch.GetTimestamp();
+            var gaugeInterval = Stopwatch.Frequency;
+            while (!_stopProcessing)
+            {
+                var waitMs = _tracker.Waiting > 0 || _toStore.Count > 0 ? 2 : 50;
+                if (_handoff.TryTake(out var batch, waitMs))
+                {
+                    var records = false;
+                    foreach (var item in batch)
+                    {
+                        if (_stopProcessing)
+                        {
+                            break; // the record in hand is finished; the rest is dropped
+                        }
+
+                        if (item.Record is { } record)
+                        {
+                            BeforeRecord?.Invoke();
+                            OnRecord(record);
+                            records = true;
+                        }
+                        else if (item.Control is { } control)
+                        {
+                            control.Execute();
+                        }
+                        else if (_merger.Has(item.EndOfPartition))
+                        {
+                            _merger.MarkEnd(item.EndOfPartition);
+                            _endSeen = true;
+                        }
+                    }
+
+                    _handoff.Return(batch);
+                    if (records)
+                    {
+                        Volatile.Write(ref _lastProgressTicks, DateTime.UtcNow.Ticks);
+                    }
+                }
+
+                ReleaseAndStore();
+                CompleteInputIfReachedEnd();
+                if (Stopwatch.GetTimestamp() >= nextGauges)
+                {
+                    nextGauges = Stopwatch.GetTimestamp() + gaugeInterval;
+                    UpdateGauges();
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _processingError, e);
+        }
+    }
+
+    /// <summary>True while the processing thread runs (control requests go to it; otherwise they run inline).</summary>
+    private bool ProcessorAlive => _processing is { IsAlive: true } && !_stopProcessing;
+
+    /// <summary>Runs <paramref name="action"/> on the processing thread after everything consumed so far, or inline when it is not running.</summary>
+    private void OnProcessingThread(Action action, bool wait)
+    {
+        var request = new ControlRequest(action);
+        if (!ProcessorAlive)
+        {
+            request.Execute();
+            return;
+        }
+
+        _batch.Add(HandoffItem.Of(request));
+        if (!wait)
+        {
+            return;
+        }
+
+        PublishBatch(CancellationToken.None);
+        request.WaitOrRunInline(() => ProcessorAlive);
+    }
+
+    private void OnRecord(PendingRecord record)
+    {
+        var partition = record.Partition;
+        if (!_merger.Has(partition))
+        {
+            return; // consumed before its partition was revoked: not ours any more
+        }
+
+        if (record.DeadLetter is { } dead)
+        {
+            _publisher.PublishDeadLetter(_options.InputTopic, dead);
+        }
+
+        _merger.Enqueue(record);
         if (_merger.QueuedOf(partition) > _options.MaxQueuedRecordsPerPartition && _paused.Add(partition))
         {
-            _consumer.Pause([new TopicPartition(_options.InputTopic, partition)]);
+            Interlocked.Increment(ref _pauses);
+            _log($"pausing partition {partition}: {_merger.QueuedOf(partition)} records wait in the merge for slower partitions");
+            try
+            {
+                _consumer.Pause([new TopicPartition(_options.InputTopic, partition)]);
+            }
+            catch (KafkaException e)
+            {
+                _log($"pause {partition}: {e.Error.Reason}");
+            }
         }
     }
 
@@ -225,16 +475,23 @@ internal sealed partial class KafkaDetectionService
                 _pipeline.SetPartitionIdle(record.Partition, false);
             }
 
-            if (record.Reports.Length > 0)
+            if (record.ReportCount > 0)
             {
                 var source = AlertSource.FromKafka(_options.InputTopic, record.Partition, record.Offset);
-                foreach (var report in record.Reports)
+                for (var i = 0; i < record.ReportCount; i++)
                 {
-                    _pipeline.Add(report, source, record.Partition);
+                    _pipeline.Add(record.Report(i), source, record.Partition);
                 }
             }
 
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp);
+            RecordReleased?.Invoke(record.Partition, record.Offset);
+            record.Clear();
+            _released.Add(record);
+            if (_released.Count >= HandoffBatchSize)
+            {
+                _handoff.Recycle(ref _released);
+            }
         }
 
         if (_endSeen || Stopwatch.GetTimestamp() >= _nextIdleCheck)
@@ -255,7 +512,14 @@ internal sealed partial class KafkaDetectionService
             foreach (var p in _paused.Where(p => _merger.QueuedOf(p) < _options.MaxQueuedRecordsPerPartition / 2).ToList())
             {
                 _paused.Remove(p);
-                _consumer.Resume([new TopicPartition(_options.InputTopic, p)]);
+                try
+                {
+                    _consumer.Resume([new TopicPartition(_options.InputTopic, p)]);
+                }
+                catch (KafkaException e)
+                {
+                    _log($"resume {p}: {e.Error.Reason}");
+                }
             }
         }
 
@@ -310,13 +574,38 @@ internal sealed partial class KafkaDetectionService
         _publisher.PublishAlert(alert);
     }
 
-    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    /// <summary>Remembers a rebalance handler's exception for the consume loop (a direct poll does not rethrow it like Consume does).</summary>
+    private T Guard<T>(Func<T> handler)
     {
-        foreach (var tp in partitions)
+        try
         {
-            _merger.Add(tp.Partition.Value);
+            return handler();
         }
+        catch (Exception e)
+        {
+            _callbackError ??= e;
+            throw;
+        }
+    }
 
+    private void Guard(Action handler) => Guard(() =>
+    {
+        handler();
+        return true;
+    });
+
+    private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartition> partitions)
+    {
+        var added = partitions.Select(tp => tp.Partition.Value).ToList();
+        OnProcessingThread(
+            () =>
+            {
+                foreach (var p in added)
+                {
+                    _merger.Add(p);
+                }
+            },
+            wait: false);
         Interlocked.Add(ref _assigned, partitions.Count);
         var positions = StartPositions(consumer, partitions);
         _log($"assigned {string.Join(",", positions.Select(p => $"{p.Partition.Value}@{p.Offset}"))}");
@@ -324,7 +613,7 @@ internal sealed partial class KafkaDetectionService
         return positions;
     }
 
-    private List<TopicPartitionOffset> StartPositions(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
+    private List<TopicPartitionOffset> StartPositions(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartition> partitions)
     {
         if (_options.StateRebuildHours <= 0 || partitions.Count == 0)
         {
@@ -391,10 +680,24 @@ internal sealed partial class KafkaDetectionService
         return false;
     }
 
-    private void OnRevoked(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions)
+    /// <summary>
+    /// Partitions taken away (consume thread, inside a poll or the close): the processing thread first deals with everything
+    /// consumed before (merges, releases what it can), flushes, stores the completed offsets and forgets the partitions (records
+    /// of them still waiting are dropped: the next owner reads them again); then the stored offsets are committed.
+    /// </summary>
+    private void OnRevoked(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartitionOffset> partitions)
     {
-        _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
-        StoreCompleted();
+        var revoked = partitions.Select(p => p.Partition.Value).ToList();
+        _log($"revoking {string.Join(",", revoked)}: finishing what was consumed before, flushing, storing offsets");
+        OnProcessingThread(
+            () =>
+            {
+                ReleaseAndStore();
+                _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
+                StoreCompleted();
+                Forget(revoked);
+            },
+            wait: true);
         try
         {
             consumer.Commit();
@@ -403,12 +706,13 @@ internal sealed partial class KafkaDetectionService
         {
             _log($"commit on revoke: {e.Error.Reason}");
         }
-
-        Forget(partitions.Select(p => p.Partition.Value));
     }
 
-    private void OnLost(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartitionOffset> partitions) =>
-        Forget(partitions.Select(p => p.Partition.Value));
+    private void OnLost(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartitionOffset> partitions)
+    {
+        var lost = partitions.Select(p => p.Partition.Value).ToList();
+        OnProcessingThread(() => Forget(lost), wait: true);
+    }
 
     private void Forget(IEnumerable<int> partitions)
     {

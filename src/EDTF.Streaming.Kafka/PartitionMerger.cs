@@ -1,21 +1,119 @@
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 
 namespace EDTF.Streaming.Kafka;
 
-/// <summary>One consumed record waiting to enter the pipeline: where it came from and the reports it completed.</summary>
-internal sealed class PendingRecord(int partition, long offset, long consumedTimestamp, AisReport[] reports)
+/// <summary>An undecodable record, copied off the consume buffers, to be produced to the dead-letter topic by the processing thread.</summary>
+/// <param name="Key">The original key (null when it had none).</param>
+/// <param name="Value">The original value.</param>
+/// <param name="Headers">The original headers.</param>
+/// <param name="Timestamp">The original timestamp.</param>
+/// <param name="Partition">The input partition.</param>
+/// <param name="Offset">The input offset.</param>
+/// <param name="Rejects">What the decoder rejected in it.</param>
+/// <param name="FirstLine">The decoder's running number of the record's first line.</param>
+internal sealed record DeadLetter(byte[]? Key, byte[] Value, Headers? Headers, Timestamp Timestamp, int Partition, long Offset, DecodeReject[] Rejects, long FirstLine)
 {
-    public int Partition { get; } = partition;
+    /// <summary>The 1-based line of a reject within the record (0 when it belongs to an earlier record).</summary>
+    public long LineInRecord(DecodeReject reject) => reject.Line >= FirstLine ? reject.Line - FirstLine + 1 : 0;
+}
 
-    public long Offset { get; } = offset;
+/// <summary>One consumed record waiting to enter the pipeline: where it came from and the reports it completed.</summary>
+/// <remarks>
+/// Reused: the consume thread fills it, the processing thread gives it back once the pipeline has taken its reports. The
+/// first report is held inline (most records complete one message), further ones in a list.
+/// </remarks>
+internal sealed class PendingRecord
+{
+    private const int SlabSize = 4096;
+    private static readonly object SlabGate = new();
+    private static AisReport[] _slab = [];
+    private static int _nextSlot = SlabSize;
+    private readonly AisReport[] _firstSlab;
+    private readonly int _firstSlot;
+    private List<AisReport>? _more;
+
+    /// <summary>
+    /// A record whose first report lives in a slot of a large shared array (the large object heap): records are pooled and
+    /// many wait in the merge, and a ~330-byte report inline would be copied by every GC that promotes a new record.
+    /// </summary>
+    public PendingRecord()
+    {
+        lock (SlabGate)
+        {
+            if (_nextSlot == SlabSize)
+            {
+                _slab = new AisReport[SlabSize];
+                _nextSlot = 0;
+            }
+
+            _firstSlab = _slab;
+            _firstSlot = _nextSlot++;
+        }
+    }
+
+    public PendingRecord(int partition, long offset, long consumedTimestamp, IEnumerable<AisReport> reports)
+        : this()
+    {
+        foreach (var r in reports)
+        {
+            AddReport(r);
+        }
+
+        Set(partition, offset, consumedTimestamp, null);
+    }
+
+    public int Partition { get; private set; }
+
+    public long Offset { get; private set; }
 
     /// <summary><see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when it was consumed.</summary>
-    public long ConsumedTimestamp { get; } = consumedTimestamp;
+    public long ConsumedTimestamp { get; private set; }
 
-    public AisReport[] Reports { get; } = reports;
+    public int ReportCount { get; private set; }
 
     /// <summary>Event time of its first report; records without reports go first (they carry no time).</summary>
-    public long SortKeyMs { get; } = reports.Length > 0 && reports[0].EventTimeMs is { } t ? t : long.MinValue;
+    public long SortKeyMs { get; private set; }
+
+    /// <summary>Set when the record goes to the dead-letter topic.</summary>
+    public DeadLetter? DeadLetter { get; private set; }
+
+    public void AddReport(in AisReport report)
+    {
+        if (ReportCount == 0)
+        {
+            _firstSlab[_firstSlot] = report;
+        }
+        else
+        {
+            (_more ??= []).Add(report);
+        }
+
+        ReportCount++;
+    }
+
+    public ref readonly AisReport Report(int index) =>
+        ref index == 0 ? ref _firstSlab[_firstSlot] : ref CollectionsMarshal.AsSpan(_more)[index - 1];
+
+    /// <summary>Fills the record once its reports are added.</summary>
+    public void Set(int partition, long offset, long consumedTimestamp, DeadLetter? deadLetter)
+    {
+        Partition = partition;
+        Offset = offset;
+        ConsumedTimestamp = consumedTimestamp;
+        DeadLetter = deadLetter;
+        SortKeyMs = ReportCount > 0 && _firstSlab[_firstSlot].EventTimeMs is { } t ? t : long.MinValue;
+    }
+
+    /// <summary>Empties it for reuse.</summary>
+    public void Clear()
+    {
+        _firstSlab[_firstSlot] = default;
+        _more?.Clear();
+        ReportCount = 0;
+        DeadLetter = null;
+    }
 }
 
 /// <summary>

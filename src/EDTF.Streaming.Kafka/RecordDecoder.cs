@@ -45,6 +45,9 @@ internal sealed class RecordDecoder : IAisReportSink
         }
     }
 
+    /// <summary>The running line number of the last record's first line.</summary>
+    public long FirstLineOfRecord => _firstLineOfRecord;
+
     /// <summary>The 1-based line of a reject within the last record (0 when it belongs to an earlier record).</summary>
     public long LineInRecord(DecodeReject reject) => reject.Line >= _firstLineOfRecord ? reject.Line - _firstLineOfRecord + 1 : 0;
 

@@ -43,6 +43,7 @@ internal static class ServiceBenchmark
         var pipeline = new DetectionPipeline(new DetectionOptions(), DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), _ => alerts++);
         var decoder = new EDTF.Streaming.Kafka.RecordDecoder();
         var sw = Stopwatch.StartNew();
+        var a0 = GC.GetTotalAllocatedBytes(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
         var decodeTicks = 0L;
         foreach (var r in records)
         {
@@ -57,6 +58,7 @@ internal static class ServiceBenchmark
         }
 
         var elapsed = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"GC offline: {(GC.GetTotalAllocatedBytes() - a0) / records.Count} B/record, gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2}, pause {GC.GetTotalPauseDuration()}");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"OFFLINE (decode + pipeline, no Kafka): {sentences / elapsed:N0} sentences/s; decode {decodeTicks * 100.0 / Stopwatch.Frequency / elapsed:F0}% of {elapsed:F2} s; {alerts} alerts"));
     }
@@ -84,12 +86,45 @@ internal static class ServiceBenchmark
         thread.Start();
         metrics.WaitFirst();
         var start = Stopwatch.GetTimestamp();
+        var a0 = GC.GetTotalAllocatedBytes(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2); var p0 = GC.GetTotalPauseDuration();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var threadCpu0 = ThreadCpu();
         metrics.WaitFor(records.Count);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU: {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / elapsed:F2} cores on average; by thread (s): {string.Join(", ", ThreadCpu().Select(kv => (kv.Key, kv.Value - threadCpu0.GetValueOrDefault(kv.Key))).Where(kv => kv.Item2 > 0.05).OrderByDescending(kv => kv.Item2).Select(kv => $"{kv.Key} {kv.Item2:F2}"))}"));
+        Console.WriteLine($"pauses: {service.Pauses}");
+        Console.WriteLine($"GC service: {(GC.GetTotalAllocatedBytes() - a0) / records.Count} B/record, gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2}, pause {GC.GetTotalPauseDuration() - p0}");
         stop.Cancel();
         thread.Join();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last offset stored); {metrics.Alerts} alerts"));
+    }
+
+    /// <summary>CPU seconds per thread (Linux: /proc/self/task), by thread name and id.</summary>
+    private static Dictionary<string, double> ThreadCpu()
+    {
+        var result = new Dictionary<string, double>();
+        if (!Directory.Exists("/proc/self/task"))
+        {
+            return result;
+        }
+
+        foreach (var dir in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                result[$"{name}/{Path.GetFileName(dir)}"] = ticks / 100.0;
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The Kafka client alone: assign and consume the backlog, no processing (the ceiling the client sets).</summary>
@@ -103,6 +138,7 @@ internal static class ServiceBenchmark
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new TopicPartitionOffset(topics.Input, p, Offset.Beginning)));
         var n = 0;
         var sw = Stopwatch.StartNew();
+        var a0 = GC.GetAllocatedBytesForCurrentThread();
         while (n < records)
         {
             var r = consumer.Consume(100);
@@ -112,6 +148,7 @@ internal static class ServiceBenchmark
             }
         }
 
+        Console.WriteLine($"GC raw: {(GC.GetAllocatedBytesForCurrentThread() - a0) / records} B/record");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RAW CONSUME (client only): {n / sw.Elapsed.TotalSeconds:N0} records/s"));
     }
 
@@ -170,6 +207,18 @@ internal static class ServiceBenchmark
         return set;
     }
 
+    /// <summary>Extra consumer properties for experiments: <c>EDTF_BENCH_CONSUMER="max.partition.fetch.bytes=65536;queued.min.messages=1000"</c>.</summary>
+    private static Dictionary<string, string> Extra(Dictionary<string, string> d)
+    {
+        foreach (var kv in (Environment.GetEnvironmentVariable("EDTF_BENCH_CONSUMER") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = kv.Split('=');
+            d[parts[0]] = parts[1];
+        }
+
+        return d;
+    }
+
     private static KafkaDetectionService Service(EmbeddedBroker broker, TopicSet topics, Probe metrics) =>
         new(
             new KafkaOptions
@@ -179,13 +228,14 @@ internal static class ServiceBenchmark
                 AlertsTopic = topics.Alerts,
                 DlqTopic = topics.Dlq,
                 GroupId = topics.Input + ".bench",
-                Consumer = new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" },
+                Consumer = Extra(new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" }),
                 Producer = new(StringComparer.OrdinalIgnoreCase) { ["linger.ms"] = "1" },
             },
             new DetectionOptions(),
             DefaultConfig.LoadWatchlist(),
             DefaultConfig.LoadPorts(),
-            metrics);
+            metrics,
+            l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"));
 
     private static IProducer<byte[], byte[]> Producer(EmbeddedBroker broker, int lingerMs = 20) =>
         new ProducerBuilder<byte[], byte[]>(new ProducerConfig

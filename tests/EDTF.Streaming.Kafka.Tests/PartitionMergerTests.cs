@@ -33,7 +33,7 @@ public sealed class PartitionMergerTests
         var order = new List<(int, long)>();
         while (merger.TryRelease(out var r))
         {
-            order.Add((r.Partition, r.Reports[0].EventTimeMs!.Value));
+            order.Add((r.Partition, r.Report(0).EventTimeMs!.Value));
         }
 
         order.Should().Equal((1, 1000), (0, 5000), (1, 7000), (0, 9000));
