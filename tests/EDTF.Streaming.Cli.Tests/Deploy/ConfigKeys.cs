@@ -25,6 +25,9 @@ internal static class ConfigKeys
         "Detection:PortsPath",
     ];
 
+    /// <summary>Variables for the .NET runtime itself (not configuration keys) that the deployment may set; docs/configuration.md lists them.</summary>
+    public static readonly string[] RuntimeVariables = ["DOTNET_GCgen0size"];
+
     /// <summary>Sections whose keys are open: librdkafka properties and detector thresholds.</summary>
     public static readonly string[] OpenSections =
     [

@@ -23,7 +23,13 @@ public sealed partial class DocsTests
         var podEnv = DeployFiles.K8sObject("Deployment", "edtf").Map("spec").Map("template").Map("spec").Seq("containers")
             .Cast<YamlMappingNode>().Single().Seq("env").Cast<YamlMappingNode>().Select(e => e.Str("name"));
 
-        foreach (var key in compose.Concat(configMap).Concat(podEnv).Select(n => ConfigKeys.FromEnvironmentName(n)!).Distinct())
+        var names = compose.Concat(configMap).Concat(podEnv).ToList();
+        foreach (var variable in names.Where(ConfigKeys.RuntimeVariables.Contains).Distinct())
+        {
+            File.ReadAllText(TestPaths.InRepo("docs/configuration.md")).Should().Contain("`" + variable + "`", "docs/configuration.md should explain the runtime variable {0}", variable);
+        }
+
+        foreach (var key in names.Where(n => !ConfigKeys.RuntimeVariables.Contains(n)).Select(n => ConfigKeys.FromEnvironmentName(n)!).Distinct())
         {
             var covered = documented.Contains(key)
                 || documented.Any(d => d.EndsWith(":<property>", StringComparison.Ordinal) && key.StartsWith(d[..^"<property>".Length], StringComparison.Ordinal));
