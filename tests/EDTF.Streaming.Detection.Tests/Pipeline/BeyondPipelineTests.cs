@@ -57,12 +57,7 @@ public class BeyondPipelineTests
     {
         var reports = Scenario();
         var single = Run(reports.Select(r => (r, 0)));
-        var interleaved = reports
-            .Select((r, i) => (Report: r, Partition: r.Mmsi % 3, Index: i))
-            .OrderBy(x => x.Report.EventTimeMs!.Value + (x.Partition == 2 ? Minutes(40) : 0))
-            .ThenBy(x => x.Index % 5)
-            .Select(x => (x.Report, x.Partition))
-            .ToList();
+        var interleaved = Harness.SplitOverThreePartitions(reports);
         interleaved.Should().NotEqual(reports.Select(r => (r, r.Mmsi % 3)), "the arrival order must differ from event-time order");
 
         var split = Run(interleaved);

@@ -56,13 +56,7 @@ public class DetectionPipelineTests
         var reports = Scenario();
         var single = Run(reports.Select(r => (r, 0)));
 
-        // Partition by MMSI (as the Kafka key does); partition 2 arrives 40 minutes behind the others, within the lateness.
-        var interleaved = reports
-            .Select((r, i) => (Report: r, Partition: r.Mmsi % 3, Index: i))
-            .OrderBy(x => x.Report.EventTimeMs!.Value + (x.Partition == 2 ? Minutes(40) : 0))
-            .ThenBy(x => x.Index % 5)
-            .Select(x => (x.Report, x.Partition))
-            .ToList();
+        var interleaved = Harness.SplitOverThreePartitions(reports);
         interleaved.Should().NotEqual(reports.Select(r => (r, r.Mmsi % 3)), "the arrival order must differ from event-time order");
 
         var split = Run(interleaved);

@@ -63,6 +63,15 @@ internal sealed class Harness
     public List<AlertUpdate> OfPattern(string pattern) =>
         Alerts.Where(a => a.Evidence.TryGetPropertyValue("pattern", out var p) && p?.GetValue<string>() == pattern).ToList();
 
+    /// <summary>The reports partitioned by MMSI (as the Kafka key does) over three partitions, partition 2 arriving 40 minutes behind the others (within the default lateness), neighbours shuffled.</summary>
+    public static List<(AisReport Report, int Partition)> SplitOverThreePartitions(IReadOnlyList<AisReport> reports) =>
+        reports
+            .Select((r, i) => (Report: r, Partition: r.Mmsi % 3, Index: i))
+            .OrderBy(x => x.Report.EventTimeMs!.Value + (x.Partition == 2 ? Some.Minutes(40) : 0))
+            .ThenBy(x => x.Index % 5)
+            .Select(x => (x.Report, x.Partition))
+            .ToList();
+
     public static IEnumerable<AisReport> Merge(params IEnumerable<AisReport>[] tracks) =>
         tracks.SelectMany(t => t).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi);
 }
