@@ -28,10 +28,12 @@ public sealed class ServiceThreadingTests : IDisposable
         var processed = new ConcurrentDictionary<(int, long), bool>();
         using var gate = new ManualResetEventSlim(false);
         var first = Service(topic, processed);
+        using var held = new ManualResetEventSlim(false);
         first.BeforeRecord = () =>
         {
             if (processed.Count >= 1_000)
             {
+                held.Set();
                 gate.Wait();
             }
         };
@@ -39,7 +41,8 @@ public sealed class ServiceThreadingTests : IDisposable
         using (var stop = new CancellationTokenSource())
         {
             var thread = Start(first, stop.Token);
-            WaitUntil(() => first.QueuedBatches >= first.QueueCapacity, "the hand-over queue fills while processing is held");
+            // Processing must really be held (not a queue that is momentarily full before the first release).
+            WaitUntil(() => held.IsSet && first.QueuedBatches >= first.QueueCapacity, "the hand-over queue fills while processing is held");
             stop.Cancel();
             gate.Set();
             thread.Join(Deadline).Should().BeTrue("a stop with a full queue finishes the record in hand and shuts down");
@@ -73,17 +76,19 @@ public sealed class ServiceThreadingTests : IDisposable
         using var gate = new ManualResetEventSlim(false);
         var log = new ConcurrentQueue<string>();
         var first = Service(topic, processed, log.Enqueue);
+        using var held = new ManualResetEventSlim(false);
         first.BeforeRecord = () =>
         {
             if (processed.Count >= 1_000)
             {
+                held.Set();
                 gate.Wait();
             }
         };
 
         using var stop = new CancellationTokenSource();
         var a = Start(first, stop.Token);
-        WaitUntil(() => first.QueuedBatches >= first.QueueCapacity, "the hand-over queue fills while processing is held");
+        WaitUntil(() => held.IsSet && first.QueuedBatches >= first.QueueCapacity, "the hand-over queue fills while processing is held");
 
         // A second instance joins: the first must give partitions up while its queue still holds records of them.
         var second = Service(topic, processed);
