@@ -60,6 +60,9 @@ internal sealed partial class KafkaDetectionService
     private bool _endSeen;
     private volatile bool _faulted;
 
+    /// <summary>Where the two threads wait (printed by the service benchmark).</summary>
+    internal ThreadWaits Waits { get; } = new();
+
     public KafkaDetectionService(
         KafkaOptions options, DetectionOptions detection, Watchlist watchlist, PortAreas ports, IStreamingMetrics? metrics = null, Action<string>? log = null)
     {
@@ -130,6 +133,12 @@ internal sealed partial class KafkaDetectionService
             // fetch response queued tens of thousands of records of one partition before the next, the partition merge had
             // to hold them (or pause, dropping librdkafka's prefetch) while waiting for the others (docs/service.md, Speed).
             MaxPartitionFetchBytes = 65_536,
+
+            // librdkafka skips a partition's next fetch for fetch.queue.backoff.ms (1 s by default) when the queue it feeds holds
+            // queued.min.messages. That queue is the consumer's (all partitions forward to it), so over a backlog the 100,000
+            // default was reached every second or so and every partition stopped fetching for a whole second while the queue
+            // drained in a quarter of that: the consume thread sat idle in polls ~45% of the time (docs/service.md, Speed).
+            FetchQueueBackoffMs = 10,
         };
         KafkaConfig.Apply(config, options.Consumer);
 
@@ -214,7 +223,12 @@ internal sealed partial class KafkaDetectionService
                 bool got;
                 try
                 {
+                    var t0 = timeoutMs > 0 ? Stopwatch.GetTimestamp() : 0;
                     got = poller is null ? ConsumeOne(timeoutMs) : PollOne(poller, timeoutMs);
+                    if (timeoutMs > 0)
+                    {
+                        Waits.BlockingPoll(Stopwatch.GetTimestamp() - t0);
+                    }
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)
                 {
@@ -283,7 +297,11 @@ internal sealed partial class KafkaDetectionService
             return;
         }
 
-        if (_handoff.Add(_batch, stop))
+        var t0 = Stopwatch.GetTimestamp();
+        var count = _batch.Count;
+        var added = _handoff.Add(_batch, stop);
+        Waits.Put(count, Stopwatch.GetTimestamp() - t0);
+        if (added)
         {
             _batch = _handoff.Rent();
         }
@@ -365,7 +383,10 @@ internal sealed partial class KafkaDetectionService
             while (!_stopProcessing)
             {
                 var waitMs = _tracker.Waiting > 0 || _toStore.Count > 0 ? 2 : 50;
-                if (_handoff.TryTake(out var batch, waitMs))
+                var t0 = Stopwatch.GetTimestamp();
+                var taken = _handoff.TryTake(out var batch, waitMs);
+                Waits.Take(Stopwatch.GetTimestamp() - t0);
+                if (taken)
                 {
                     var records = false;
                     foreach (var item in batch)

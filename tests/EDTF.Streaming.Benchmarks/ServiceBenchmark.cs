@@ -89,10 +89,11 @@ internal static class ServiceBenchmark
         var a0 = GC.GetTotalAllocatedBytes(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2); var p0 = GC.GetTotalPauseDuration();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var threadCpu0 = ThreadCpu();
+        var waits0 = service.Waits.Copy();
         metrics.WaitFor(records.Count);
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CPU: {(Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / elapsed:F2} cores on average; by thread (s): {string.Join(", ", ThreadCpu().Select(kv => (kv.Key, kv.Value - threadCpu0.GetValueOrDefault(kv.Key))).Where(kv => kv.Item2 > 0.05).OrderByDescending(kv => kv.Item2).Select(kv => $"{kv.Key} {kv.Item2:F2}"))}"));
-        Console.WriteLine($"pauses: {service.Pauses}");
+        Console.WriteLine($"pauses: {service.Pauses}; waits: {service.Waits.Since(waits0)}");
         Console.WriteLine($"GC service: {(GC.GetTotalAllocatedBytes() - a0) / records.Count} B/record, gen0 {GC.CollectionCount(0) - g0} gen1 {GC.CollectionCount(1) - g1} gen2 {GC.CollectionCount(2) - g2}, pause {GC.GetTotalPauseDuration() - p0}");
         stop.Cancel();
         thread.Join();
