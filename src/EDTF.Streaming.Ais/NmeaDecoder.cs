@@ -15,6 +15,7 @@ public sealed class NmeaDecoder
 {
     private readonly SixBitBuffer _bits = new();
     private readonly FragmentAssembler _assembler;
+    private readonly StreamFragmentAssembler? _streams;
     private readonly SourceInterner _sources;
     private AisReport _report;
     private RejectReason _rejectReason;
@@ -26,6 +27,7 @@ public sealed class NmeaDecoder
     {
         var o = options ?? new NmeaDecoderOptions();
         _assembler = new FragmentAssembler(o);
+        _streams = o.AcrossStreams ? new StreamFragmentAssembler(o) : null;
         _sources = new SourceInterner(o.MaxInternedSources);
     }
 
@@ -38,6 +40,44 @@ public sealed class NmeaDecoder
 
     /// <summary>Counts so far.</summary>
     public DecoderStatistics Statistics { get; } = new();
+
+    /// <summary>
+    /// With <see cref="NmeaDecoderOptions.AcrossStreams"/>: the input stream (e.g. Kafka partition) the next lines come from;
+    /// event time is tracked per stream to expire fragment groups. Ignored otherwise.
+    /// </summary>
+    public int Stream
+    {
+        get => _streams?.CurrentStream ?? 0;
+        set
+        {
+            if (_streams is not null)
+            {
+                _streams.CurrentStream = value;
+            }
+        }
+    }
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: told when fragments wait, complete or are dropped. Ignored otherwise.</summary>
+    public IFragmentListener? FragmentListener
+    {
+        get => _streams?.Listener;
+        set
+        {
+            if (_streams is not null)
+            {
+                _streams.Listener = value;
+            }
+        }
+    }
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: a stream that will deliver lines; until it delivers a time it holds pending groups back.</summary>
+    public void AddStream(int stream) => _streams?.AddStream(stream);
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: a stream that will deliver no more lines (its pending fragments stay until they expire).</summary>
+    public void RemoveStream(int stream) => _streams?.RemoveStream(stream);
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: the stream is at its end for now; it holds no group back until its next line.</summary>
+    public void SetStreamIdle(int stream) => _streams?.SetStreamIdle(stream);
 
     /// <summary>Decodes one input line (without its line terminator; a trailing CR/LF is tolerated).</summary>
     /// <param name="line">The line's bytes.</param>
@@ -72,22 +112,55 @@ public sealed class NmeaDecoder
             sink.OnReject(new DecodeReject(_rejectLine, _rejectReason, _rejectDetail, System.Text.Encoding.Latin1.GetString(line.TrimEnd("\r\n"u8))));
         }
 
-        _assembler.Sweep(lineNumber, timeMs);
-        DrainAssemblerRejects(sink);
-        Statistics.PendingGroups = _assembler.PendingCount;
+        if (_streams is null)
+        {
+            _assembler.Sweep(lineNumber, timeMs);
+            DrainAssemblerRejects(_assembler.Rejected, sink);
+            Statistics.PendingGroups = _assembler.PendingCount;
+        }
+        else
+        {
+            _streams.Sweep(lineNumber, timeMs);
+            DrainAssemblerRejects(_streams.Rejected, sink);
+            Statistics.PendingGroups = _streams.PendingCount;
+        }
+    }
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: true when every stream is at its end (<see cref="SetStreamIdle"/>).</summary>
+    public bool AllStreamsIdle => _streams?.AllStreamsIdle ?? false;
+
+    /// <summary>
+    /// With <see cref="NmeaDecoderOptions.AcrossStreams"/>: rejects the fragment groups still incomplete because the input went
+    /// quiet (the caller decides when: e.g. every stream at its end for a while); decoding then goes on as before.
+    /// </summary>
+    public void ExpirePendingFragments(IAisReportSink sink)
+    {
+        if (_streams is null || _streams.PendingCount == 0)
+        {
+            return;
+        }
+
+        _streams.Flush("incomplete message: the input went quiet");
+        DrainAssemblerRejects(_streams.Rejected, sink);
+        Statistics.PendingGroups = 0;
     }
 
     /// <summary>End of input: rejects the fragment groups still incomplete.</summary>
     public void Flush(IAisReportSink sink)
     {
         _assembler.Flush();
-        DrainAssemblerRejects(sink);
+        DrainAssemblerRejects(_assembler.Rejected, sink);
+        if (_streams is not null)
+        {
+            _streams.Flush();
+            DrainAssemblerRejects(_streams.Rejected, sink);
+        }
+
         Statistics.PendingGroups = 0;
     }
 
-    private void DrainAssemblerRejects(IAisReportSink sink)
+    private void DrainAssemblerRejects(List<DecodeReject> rejected, IAisReportSink sink)
     {
-        var rejected = _assembler.Rejected;
         if (rejected.Count == 0)
         {
             return;
@@ -294,9 +367,10 @@ public sealed class NmeaDecoder
         var key = tag.HasGroup
             ? new FragmentKey(tag.GroupId, null, '\0', -1, count)
             : new FragmentKey(-1, source, channel, sequence, count);
-        return _assembler.Add(key, number, payload, fill, lineNumber, timeMs, source, channel, text, _bits, out var context)
-            ? Decode(context)
-            : Outcome.Nothing;
+        var completed = _streams is null
+            ? _assembler.Add(key, number, payload, fill, lineNumber, timeMs, source, channel, text, _bits, out var context)
+            : _streams.Add(key, number, payload, fill, lineNumber, timeMs, source, channel, text, _bits, out context);
+        return completed ? Decode(context) : Outcome.Nothing;
     }
 
     private Outcome Decode(in MessageContext context)

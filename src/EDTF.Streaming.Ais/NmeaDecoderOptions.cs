@@ -12,6 +12,17 @@ public sealed class NmeaDecoderOptions
     /// <summary>An incomplete group expires once event time has moved this far past its first fragment (when times are known).</summary>
     public long FragmentExpiryMs { get; init; } = 60_000;
 
+    /// <summary>
+    /// Reassemble fragments read from several input streams in any interleaving (e.g. Kafka partitions consumed in chunks):
+    /// a group expires once every active stream has moved <see cref="FragmentExpiryMs"/> of event time past the point where the
+    /// group began, fragments join the pending group of the same key closest in event time (within
+    /// <see cref="FragmentMatchToleranceMs"/>), and several groups of one key may pend at once. Off by default (files).
+    /// </summary>
+    public bool AcrossStreams { get; init; }
+
+    /// <summary>With <see cref="AcrossStreams"/>: a fragment joins a pending group only when their event times are at most this far apart.</summary>
+    public long FragmentMatchToleranceMs { get; init; } = 10_000;
+
     /// <summary>Most distinct TAG block source strings cached (interned); beyond that, new sources are allocated per line.</summary>
     public int MaxInternedSources { get; init; } = 4096;
 }

@@ -48,6 +48,14 @@ internal sealed partial class KafkaDetectionService
         }
 
         _endPosted = true;
+
+        // Like the end of a file: fragments still waiting will never be completed (their records' holds are released).
+        _decoder.Flush();
+        foreach (var reject in _decoder.Rejects)
+        {
+            _metrics.DecodeReject(reject.Reason);
+        }
+
         OnProcessingThread(() => _endReached = true, wait: false);
         PublishBatch(CancellationToken.None);
     }

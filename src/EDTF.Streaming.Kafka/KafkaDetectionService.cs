@@ -55,6 +55,7 @@ internal sealed partial class KafkaDetectionService
     private long _pauses;
     private long _sentencesSeen;
     private long _nextStore;
+    private long _quietSince;
     private Action<int, long, double>? _onCompleted;
     private long _nextIdleCheck;
     private bool _endSeen;
@@ -100,6 +101,9 @@ internal sealed partial class KafkaDetectionService
 
     /// <summary>Test hook: runs on the processing thread once a record (partition, offset) went into the pipeline.</summary>
     internal Action<int, long>? RecordReleased { get; set; }
+
+    /// <summary>The consume thread's decoder counts (read them once the stream is quiet: they are written by the consume thread).</summary>
+    internal DecoderStatistics DecoderStatistics => _decoder.Statistics;
 
     /// <summary>Batches waiting between the consume thread and the processing thread.</summary>
     internal int QueuedBatches => _handoff.Count;
@@ -251,8 +255,11 @@ internal sealed partial class KafkaDetectionService
                     Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
                     PublishBatch(stop);
                     CheckEndOfInput();
+                    ExpireFragmentsWhenQuiet();
                     continue;
                 }
+
+                _quietSince = 0;
 
                 if (_batch.Count >= _handoff.BatchSize)
                 {
@@ -274,7 +281,16 @@ internal sealed partial class KafkaDetectionService
             return false;
         }
 
-        _batch.Add(eofPartition >= 0 ? HandoffItem.End(eofPartition) : HandoffItem.Of(Decode(record)));
+        if (eofPartition >= 0)
+        {
+            _decoder.PartitionAtEnd(eofPartition);
+            _batch.Add(HandoffItem.End(eofPartition));
+        }
+        else
+        {
+            _batch.Add(HandoffItem.Of(Decode(record)));
+        }
+
         return true;
     }
 
@@ -286,7 +302,16 @@ internal sealed partial class KafkaDetectionService
             return false;
         }
 
-        _batch.Add(r.IsPartitionEOF ? HandoffItem.End(r.Partition.Value) : HandoffItem.Of(Decode(new ConsumedRecord(r))));
+        if (r.IsPartitionEOF)
+        {
+            _decoder.PartitionAtEnd(r.Partition.Value);
+            _batch.Add(HandoffItem.End(r.Partition.Value));
+        }
+        else
+        {
+            _batch.Add(HandoffItem.Of(Decode(new ConsumedRecord(r))));
+        }
+
         return true;
     }
 
@@ -311,6 +336,36 @@ internal sealed partial class KafkaDetectionService
         }
     }
 
+    /// <summary>Consume thread, nothing at hand: once every partition has been at its end for <see cref="KafkaOptions.FragmentQuietSeconds"/> with fragments waiting, reject them (their records' offsets may then be stored).</summary>
+    private void ExpireFragmentsWhenQuiet()
+    {
+        if (!_decoder.QuietWithPendingFragments)
+        {
+            _quietSince = 0;
+            return;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        if (_quietSince == 0)
+        {
+            _quietSince = now;
+            return;
+        }
+
+        if (Stopwatch.GetElapsedTime(_quietSince, now).TotalSeconds < _options.FragmentQuietSeconds)
+        {
+            return;
+        }
+
+        _decoder.ExpirePendingFragments();
+        foreach (var reject in _decoder.Rejects)
+        {
+            _metrics.DecodeReject(reject.Reason);
+        }
+
+        _quietSince = 0;
+    }
+
     /// <summary>Decodes a record on the consume thread (decoder state spans partitions, in consume order).</summary>
     private PendingRecord Decode(in ConsumedRecord r)
     {
@@ -325,7 +380,7 @@ internal sealed partial class KafkaDetectionService
         }
         else if (value.Length > 0)
         {
-            _decoder.Decode(value, r.Timestamp.UnixTimestampMs);
+            _decoder.Decode(value, r.Timestamp.UnixTimestampMs, r.Partition);
             var sentences = _decoder.Statistics.Sentences;
             if (sentences != _sentencesSeen)
             {
@@ -349,6 +404,11 @@ internal sealed partial class KafkaDetectionService
             foreach (ref readonly var report in CollectionsMarshal.AsSpan(_decoder.Reports))
             {
                 record.AddReport(report);
+            }
+
+            if (_decoder.Holds.Count > 0 || _decoder.Completes.Count > 0)
+            {
+                record.SetFragments(FragmentHold.Pack(_decoder.Holds), FragmentHold.Pack(_decoder.Completes));
             }
         }
 
@@ -463,6 +523,7 @@ internal sealed partial class KafkaDetectionService
         var partition = record.Partition;
         if (!_merger.Has(partition))
         {
+            FragmentHold.ReleaseAll(record.Completes); // the next owner reads it again, without the earlier fragments
             return; // consumed before its partition was revoked: not ours any more
         }
 
@@ -505,7 +566,7 @@ internal sealed partial class KafkaDetectionService
                 }
             }
 
-            _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp);
+            _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp, record.Holds, record.Completes);
             RecordReleased?.Invoke(record.Partition, record.Offset);
             record.Clear();
             _released.Add(record);
@@ -618,6 +679,11 @@ internal sealed partial class KafkaDetectionService
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartition> partitions)
     {
         var added = partitions.Select(tp => tp.Partition.Value).ToList();
+        foreach (var p in added)
+        {
+            _decoder.AddPartition(p);
+        }
+
         OnProcessingThread(
             () =>
             {
@@ -709,6 +775,11 @@ internal sealed partial class KafkaDetectionService
     private void OnRevoked(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         var revoked = partitions.Select(p => p.Partition.Value).ToList();
+        foreach (var p in revoked)
+        {
+            _decoder.RemovePartition(p);
+        }
+
         _log($"revoking {string.Join(",", revoked)}: finishing what was consumed before, flushing, storing offsets");
         OnProcessingThread(
             () =>
@@ -732,6 +803,11 @@ internal sealed partial class KafkaDetectionService
     private void OnLost(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartitionOffset> partitions)
     {
         var lost = partitions.Select(p => p.Partition.Value).ToList();
+        foreach (var p in lost)
+        {
+            _decoder.RemovePartition(p);
+        }
+
         OnProcessingThread(() => Forget(lost), wait: true);
     }
 

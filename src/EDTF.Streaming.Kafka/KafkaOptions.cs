@@ -28,6 +28,13 @@ public sealed class KafkaOptions
     /// <summary>A partition whose queue waits for slower partitions is paused above this many records (memory bound; above one fetch of a partition, since a pause drops what was prefetched).</summary>
     public int MaxQueuedRecordsPerPartition { get; set; } = 20_000;
 
+    /// <summary>
+    /// When every assigned partition has been at its end this long (wall clock) while fragments of multi-sentence messages
+    /// wait for the rest, those messages are rejected (<c>expired_fragments</c>/<c>orphan_fragment</c>) and the offsets they
+    /// held are stored: the producer had that long to write the missing fragment.
+    /// </summary>
+    public double FragmentQuietSeconds { get; set; } = 10;
+
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
 

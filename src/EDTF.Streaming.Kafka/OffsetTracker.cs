@@ -7,12 +7,18 @@ namespace EDTF.Streaming.Kafka;
 /// Decides when an input offset may be stored: after the record went through the pipeline and every record produced
 /// up to then (alerts, dead letters) was acknowledged by the broker.
 /// </summary>
-/// <remarks>Produce calls and delivery reports happen on different threads; everything else runs on the consume thread.</remarks>
+/// <remarks>
+/// Produce calls and delivery reports happen on different threads; everything else runs on the processing thread. A record
+/// that carried a fragment of a message still incomplete (<see cref="FragmentHold"/>) waits, with the later records of its
+/// partition, until the message is released; other partitions go on.
+/// </remarks>
 internal sealed class OffsetTracker
 {
     private readonly ConcurrentQueue<long> _acked = new();
     private readonly HashSet<long> _ackedAhead = [];
     private readonly Queue<Entry> _released = new();
+    private readonly Dictionary<int, Queue<Entry>> _held = [];
+    private int _heldCount;
     private long _lastIssued;
     private long _contiguousAcked;
     private int _failures;
@@ -23,8 +29,11 @@ internal sealed class OffsetTracker
     /// <summary>Delivery failures seen (the service stops on the first: at-least-once needs every output).</summary>
     public int Failures => Volatile.Read(ref _failures);
 
-    /// <summary>Records released and waiting for their outputs' acknowledgement.</summary>
-    public int Waiting => _released.Count;
+    /// <summary>Records released and waiting for their outputs' acknowledgement or for a held fragment's message.</summary>
+    public int Waiting => _released.Count + _heldCount;
+
+    /// <summary>Records whose outputs are acknowledged but which wait for a fragment's message (theirs or an earlier record's of the partition).</summary>
+    public int Held => _heldCount;
 
     /// <summary>Sequence number for an output about to be produced (consume thread).</summary>
     public long Issue() => ++_lastIssued;
@@ -40,19 +49,40 @@ internal sealed class OffsetTracker
         _acked.Enqueue(sequence);
     }
 
-    /// <summary>The record went through the pipeline; it may be stored once every output issued so far is acknowledged.</summary>
-    public void Released(int partition, long offset, long consumedTimestamp) =>
-        _released.Enqueue(new Entry(partition, offset + 1, _lastIssued, consumedTimestamp));
+    /// <summary>
+    /// The record went through the pipeline; it may be stored once every output issued so far is acknowledged and its
+    /// <paramref name="holds"/> are released. Its <paramref name="completes"/> (messages it completed) are released once its
+    /// outputs are acknowledged. Both are null, one <see cref="FragmentHold"/> or an array (<see cref="FragmentHold.Pack"/>).
+    /// </summary>
+    public void Released(int partition, long offset, long consumedTimestamp, object? holds = null, object? completes = null) =>
+        _released.Enqueue(new Entry(partition, offset + 1, _lastIssued, consumedTimestamp, holds, completes));
 
-    /// <summary>Forgets released records of a partition that is gone (their offsets can no longer be stored).</summary>
+    /// <summary>Forgets released records of a partition that is gone (their offsets can no longer be stored; messages they completed are let go).</summary>
     public void Forget(int partition)
     {
+        if (_held.Remove(partition, out var held))
+        {
+            _heldCount -= held.Count;
+        }
+
         if (_released.Count == 0)
         {
             return;
         }
 
-        var keep = _released.Where(e => e.Partition != partition).ToList();
+        var keep = new List<Entry>(_released.Count);
+        foreach (var e in _released)
+        {
+            if (e.Partition != partition)
+            {
+                keep.Add(e);
+            }
+            else
+            {
+                FragmentHold.ReleaseAll(e.Completes);
+            }
+        }
+
         _released.Clear();
         foreach (var e in keep)
         {
@@ -77,9 +107,37 @@ internal sealed class OffsetTracker
         while (_released.TryPeek(out var e) && e.NeedsSequence <= _contiguousAcked)
         {
             _released.Dequeue();
+            FragmentHold.ReleaseAll(e.Completes);
+            if ((_held.TryGetValue(e.Partition, out var queue) && queue.Count > 0) || !FragmentHold.AllReleased(e.Holds))
+            {
+                if (queue is null)
+                {
+                    _held[e.Partition] = queue = new Queue<Entry>();
+                }
+
+                queue.Enqueue(e);
+                _heldCount++;
+                continue;
+            }
+
             store(e.Partition, e.NextOffset, Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
+        }
+
+        if (_heldCount == 0)
+        {
+            return;
+        }
+
+        foreach (var queue in _held.Values)
+        {
+            while (queue.TryPeek(out var e) && FragmentHold.AllReleased(e.Holds))
+            {
+                queue.Dequeue();
+                _heldCount--;
+                store(e.Partition, e.NextOffset, Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
+            }
         }
     }
 
-    private readonly record struct Entry(int Partition, long NextOffset, long NeedsSequence, long ConsumedTimestamp);
+    private readonly record struct Entry(int Partition, long NextOffset, long NeedsSequence, long ConsumedTimestamp, object? Holds, object? Completes);
 }

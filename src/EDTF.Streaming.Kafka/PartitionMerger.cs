@@ -79,6 +79,19 @@ internal sealed class PendingRecord
     /// <summary>Set when the record goes to the dead-letter topic.</summary>
     public DeadLetter? DeadLetter { get; private set; }
 
+    /// <summary>Messages of which it carried a fragment and which still wait for others: its offset waits too (<see cref="FragmentHold.Pack"/> form).</summary>
+    public object? Holds { get; private set; }
+
+    /// <summary>Messages it completed whose earlier fragments came in other records (<see cref="FragmentHold.Pack"/> form).</summary>
+    public object? Completes { get; private set; }
+
+    /// <summary>Sets what the decoder said about fragments of this record.</summary>
+    public void SetFragments(object? holds, object? completes)
+    {
+        Holds = holds;
+        Completes = completes;
+    }
+
     public void AddReport(in AisReport report)
     {
         if (ReportCount == 0)
@@ -113,6 +126,8 @@ internal sealed class PendingRecord
         _more?.Clear();
         ReportCount = 0;
         DeadLetter = null;
+        Holds = null;
+        Completes = null;
     }
 }
 
@@ -145,11 +160,16 @@ internal sealed class PartitionMerger
         }
     }
 
-    /// <summary>Stops tracking a partition (revoked or lost), dropping what it had queued.</summary>
+    /// <summary>Stops tracking a partition (revoked or lost), dropping what it had queued (messages those records completed are let go).</summary>
     public void Remove(int partition)
     {
         if (_lanes.Remove(partition, out var lane))
         {
+            foreach (var record in lane.Queue)
+            {
+                FragmentHold.ReleaseAll(record.Completes);
+            }
+
             Queued -= lane.Queue.Count;
             _ordered = [.. _lanes.Values.OrderBy(l => l.Partition)];
         }

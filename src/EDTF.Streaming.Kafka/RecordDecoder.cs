@@ -5,20 +5,44 @@ namespace EDTF.Streaming.Kafka;
 /// <summary>Decodes the NMEA lines of one Kafka record value with a decoder shared by all partitions, collecting what it gives.</summary>
 /// <remarks>
 /// One decoder for all partitions, fed in consume order, with a running line number: a multi-sentence message is emitted by the
-/// record that completes it. Event time comes from the line (TAG block, timestamps), else the record timestamp.
+/// record that completes it. Event time comes from the line (TAG block, timestamps), else the record timestamp. The decoder
+/// reassembles across partitions (<see cref="ServiceOptions"/>): each record is decoded as a line of its partition's stream,
+/// and the records whose fragments still wait are told (<see cref="Holds"/>), as is the record that completes them
+/// (<see cref="Completes"/>).
 /// </remarks>
-internal sealed class RecordDecoder : IAisReportSink
+internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
 {
     private readonly NmeaDecoder _decoder;
     private readonly List<AisReport> _reports = [];
     private readonly List<DecodeReject> _rejects = [];
+    private readonly List<FragmentHold> _held = [];
+    private readonly List<FragmentHold> _holds = [];
+    private readonly List<FragmentHold> _completes = [];
     private long _lineNumber;
     private long _firstLineOfRecord;
 
     public RecordDecoder(NmeaDecoderOptions? options = null)
     {
-        _decoder = new NmeaDecoder(options);
+        _decoder = new NmeaDecoder(options ?? ServiceOptions);
+        _decoder.FragmentListener = this;
     }
+
+    /// <summary>
+    /// The service's reassembly: across partitions (per-partition event-time expiry, 60 s as on files), no line window (the
+    /// fragments of one message may be a whole fetch per partition apart in consume order), and room for 65,536 pending groups.
+    /// </summary>
+    public static NmeaDecoderOptions ServiceOptions { get; } = new()
+    {
+        AcrossStreams = true,
+        FragmentExpiryLines = int.MaxValue,
+        MaxPendingGroups = 65_536,
+    };
+
+    /// <summary>Messages of which the last record carried a fragment and which still wait for others (its offset must wait too).</summary>
+    public List<FragmentHold> Holds => _holds;
+
+    /// <summary>Messages the last record completed whose earlier fragments came in other records (released once it is processed).</summary>
+    public List<FragmentHold> Completes => _completes;
 
     public DecoderStatistics Statistics => _decoder.Statistics;
 
@@ -51,11 +75,37 @@ internal sealed class RecordDecoder : IAisReportSink
     /// <summary>The 1-based line of a reject within the last record (0 when it belongs to an earlier record).</summary>
     public long LineInRecord(DecodeReject reject) => reject.Line >= _firstLineOfRecord ? reject.Line - _firstLineOfRecord + 1 : 0;
 
-    /// <summary>Decodes every line of <paramref name="value"/>; results replace those of the previous record.</summary>
-    public void Decode(ReadOnlySpan<byte> value, long recordTimestampMs)
+    /// <summary>A partition assigned: until it delivers a record with a time (or reaches its end) it holds pending fragments back.</summary>
+    public void AddPartition(int partition) => _decoder.AddStream(partition);
+
+    /// <summary>A partition revoked or lost.</summary>
+    public void RemovePartition(int partition) => _decoder.RemoveStream(partition);
+
+    /// <summary>The partition is at its end for now.</summary>
+    public void PartitionAtEnd(int partition) => _decoder.SetStreamIdle(partition);
+
+    /// <summary>True when fragments wait and every partition is at its end.</summary>
+    public bool QuietWithPendingFragments => _decoder.Statistics.PendingGroups > 0 && _decoder.AllStreamsIdle;
+
+    /// <summary>The input went quiet: rejects the fragment groups still pending (their holds are released); decoding goes on.</summary>
+    public void ExpirePendingFragments()
     {
-        _reports.Clear();
-        _rejects.Clear();
+        Begin();
+        _decoder.ExpirePendingFragments(this);
+    }
+
+    /// <summary>Declared end of input: rejects the fragment groups still pending (their holds are released).</summary>
+    public void Flush()
+    {
+        Begin();
+        _decoder.Flush(this);
+    }
+
+    /// <summary>Decodes every line of <paramref name="value"/> (a record of <paramref name="partition"/>); results replace those of the previous record.</summary>
+    public void Decode(ReadOnlySpan<byte> value, long recordTimestampMs, int partition = 0)
+    {
+        Begin();
+        _decoder.Stream = partition;
         _firstLineOfRecord = _lineNumber + 1;
         long? fallback = recordTimestampMs > 0 ? recordTimestampMs : null;
         while (!value.IsEmpty)
@@ -74,6 +124,38 @@ internal sealed class RecordDecoder : IAisReportSink
                 _decoder.DecodeLine(line, _lineNumber, fallback, this);
             }
         }
+
+        foreach (var hold in _held)
+        {
+            if (!hold.IsReleased && !_completes.Contains(hold))
+            {
+                _holds.Add(hold);
+            }
+        }
+    }
+
+    object IFragmentListener.FragmentHeld(object? token)
+    {
+        var hold = token as FragmentHold ?? new FragmentHold();
+        if (!_held.Contains(hold))
+        {
+            _held.Add(hold);
+        }
+
+        return hold;
+    }
+
+    void IFragmentListener.MessageCompleted(object token) => _completes.Add((FragmentHold)token);
+
+    void IFragmentListener.MessageDropped(object token) => ((FragmentHold)token).Release();
+
+    private void Begin()
+    {
+        _reports.Clear();
+        _rejects.Clear();
+        _held.Clear();
+        _holds.Clear();
+        _completes.Clear();
     }
 
     public void OnReport(in AisReport report) => _reports.Add(report);

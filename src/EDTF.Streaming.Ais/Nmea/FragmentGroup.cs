@@ -9,6 +9,21 @@ internal sealed class FragmentGroup
 
     public FragmentKey Key { get; private set; }
 
+    /// <summary>Bumped by every <see cref="Start"/>: tells a queue entry made for an earlier use of this pooled group from a live one.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>True from <see cref="Start"/> until the group completes or is rejected (across-streams reassembly).</summary>
+    public bool IsPending { get; set; }
+
+    /// <summary>The next pending group with the same key (across-streams reassembly keeps several).</summary>
+    public FragmentGroup? NextSameKey { get; set; }
+
+    /// <summary>Where the group began in its stream's event time (across-streams expiry), or <see cref="long.MinValue"/> when unknown.</summary>
+    public long StartClockMs { get; set; }
+
+    /// <summary>The caller's token for the group (<see cref="IFragmentListener"/>).</summary>
+    public object? Token { get; set; }
+
     public int Count { get; private set; }
 
     public int ReceivedMask { get; private set; }
@@ -38,6 +53,11 @@ internal sealed class FragmentGroup
     public void Start(in FragmentKey key, long line, ReadOnlySpan<byte> text)
     {
         Key = key;
+        Generation++;
+        IsPending = true;
+        NextSameKey = null;
+        StartClockMs = long.MinValue;
+        Token = null;
         Count = key.Count;
         ReceivedMask = 0;
         FirstArrivalLine = line;

@@ -31,9 +31,14 @@ public sealed class ScenarioData : IDisposable
         }
 
         NmeaPath = Path.Combine(_dir, "ais.nmea");
-        Records = CutIntoRecords(File.ReadAllLines(NmeaPath));
+        var lines = File.ReadAllLines(NmeaPath);
+        Lines = lines;
+        Records = CutIntoRecords(lines);
         (Expected, ExpectedDeadLetters, Decoder) = RunOffline(Records);
     }
+
+    /// <summary>The simulated file's lines.</summary>
+    internal IReadOnlyList<string> Lines { get; }
 
     public string NmeaPath { get; }
 
@@ -134,7 +139,23 @@ public sealed class ScenarioData : IDisposable
     /// <summary>The alert updates the pipeline gives offline on <paramref name="records"/> (no end of input).</summary>
     internal static IReadOnlyList<AlertKey> OfflineAlerts(IEnumerable<ScenarioRecord> records) => RunOffline(records.ToList()).Item1;
 
-    private static (List<AlertKey>, int, DecoderStatistics) RunOffline(IReadOnlyList<ScenarioRecord> records)
+    /// <summary>The alert updates the pipeline gives offline on <paramref name="records"/> when it never sees reports of <paramref name="messageType"/>.</summary>
+    internal static IReadOnlyList<AlertKey> OfflineAlertsWithout(IEnumerable<ScenarioRecord> records, int messageType) =>
+        RunOffline(records.ToList(), r => r.MessageType != messageType).Item1;
+
+    /// <summary>Every report the offline decoder gives on <paramref name="records"/>.</summary>
+    internal static IReadOnlyList<AisReport> OfflineReports(IEnumerable<ScenarioRecord> records)
+    {
+        var reports = new List<AisReport>();
+        RunOffline(records.ToList(), r =>
+        {
+            reports.Add(r);
+            return true;
+        });
+        return reports;
+    }
+
+    private static (List<AlertKey>, int, DecoderStatistics) RunOffline(IReadOnlyList<ScenarioRecord> records, Func<AisReport, bool>? keep = null)
     {
         var alerts = new List<AlertKey>();
         var pipeline = new DetectionPipeline(new DetectionOptions(), DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), a => alerts.Add(AlertKey.Of(a)));
@@ -158,6 +179,11 @@ public sealed class ScenarioData : IDisposable
 
             foreach (var r in sink.Reports)
             {
+                if (keep is not null && !keep(r))
+                {
+                    continue;
+                }
+
                 pipeline.Add(r, AlertSource.FromFile("ais.nmea", r.Line));
             }
         }

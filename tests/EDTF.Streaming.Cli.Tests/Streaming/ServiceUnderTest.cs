@@ -42,6 +42,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         ["Kafka:DlqTopic"] = topics.Dlq,
         ["Kafka:GroupId"] = topics.Input + "-group",
         ["Kafka:Consumer:session.timeout.ms"] = "6000",
+        ["Kafka:FragmentQuietSeconds"] = "1",
         ["Service:MetricsPort"] = "0",
         ["Service:MetricsHost"] = "127.0.0.1",
     };
