@@ -76,8 +76,21 @@ public sealed class NmeaDecoder
     /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: a stream that will deliver no more lines (its pending fragments stay until they expire).</summary>
     public void RemoveStream(int stream) => _streams?.RemoveStream(stream);
 
-    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: the stream is at its end for now; it holds no group back until its next line.</summary>
-    public void SetStreamIdle(int stream) => _streams?.SetStreamIdle(stream);
+    /// <summary>
+    /// With <see cref="NmeaDecoderOptions.AcrossStreams"/>: the stream is at its end for now; it holds no group back until its
+    /// next line. Groups that can no longer complete are rejected to <paramref name="sink"/> at once.
+    /// </summary>
+    public void SetStreamIdle(int stream, IAisReportSink sink)
+    {
+        if (_streams is null)
+        {
+            return;
+        }
+
+        _streams.SetStreamIdle(stream);
+        DrainAssemblerRejects(_streams.Rejected, sink);
+        Statistics.PendingGroups = _streams.PendingCount;
+    }
 
     /// <summary>Decodes one input line (without its line terminator; a trailing CR/LF is tolerated).</summary>
     /// <param name="line">The line's bytes.</param>

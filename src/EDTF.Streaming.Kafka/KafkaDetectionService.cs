@@ -283,7 +283,7 @@ internal sealed partial class KafkaDetectionService
 
         if (eofPartition >= 0)
         {
-            _decoder.PartitionAtEnd(eofPartition);
+            AtEnd(eofPartition);
             _batch.Add(HandoffItem.End(eofPartition));
         }
         else
@@ -304,7 +304,7 @@ internal sealed partial class KafkaDetectionService
 
         if (r.IsPartitionEOF)
         {
-            _decoder.PartitionAtEnd(r.Partition.Value);
+            AtEnd(r.Partition.Value);
             _batch.Add(HandoffItem.End(r.Partition.Value));
         }
         else
@@ -336,6 +336,16 @@ internal sealed partial class KafkaDetectionService
         }
     }
 
+    /// <summary>Consume thread: the partition is at its end; fragment groups that can no longer complete are rejected.</summary>
+    private void AtEnd(int partition)
+    {
+        _decoder.PartitionAtEnd(partition);
+        foreach (var reject in _decoder.Rejects)
+        {
+            _metrics.DecodeReject(reject.Reason);
+        }
+    }
+
     /// <summary>Consume thread, nothing at hand: once every partition has been at its end for <see cref="KafkaOptions.FragmentQuietSeconds"/> with fragments waiting, reject them (their records' offsets may then be stored).</summary>
     private void ExpireFragmentsWhenQuiet()
     {
@@ -362,6 +372,8 @@ internal sealed partial class KafkaDetectionService
         {
             _metrics.DecodeReject(reject.Reason);
         }
+
+        _log($"input quiet for {_options.FragmentQuietSeconds} s: {_decoder.Rejects.Count} incomplete message(s) rejected ({string.Join("; ", _decoder.Rejects.Take(3).Select(r => r.Text))})");
 
         _quietSince = 0;
     }

@@ -81,8 +81,12 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
     /// <summary>A partition revoked or lost.</summary>
     public void RemovePartition(int partition) => _decoder.RemoveStream(partition);
 
-    /// <summary>The partition is at its end for now.</summary>
-    public void PartitionAtEnd(int partition) => _decoder.SetStreamIdle(partition);
+    /// <summary>The partition is at its end for now: fragment groups that can no longer complete are rejected (in <see cref="Rejects"/>; their holds released).</summary>
+    public void PartitionAtEnd(int partition)
+    {
+        Begin();
+        _decoder.SetStreamIdle(partition, this);
+    }
 
     /// <summary>True when fragments wait and every partition is at its end.</summary>
     public bool QuietWithPendingFragments => _decoder.Statistics.PendingGroups > 0 && _decoder.AllStreamsIdle;

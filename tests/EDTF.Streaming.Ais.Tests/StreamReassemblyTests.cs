@@ -69,10 +69,32 @@ public sealed class StreamReassemblyTests
 
         run.Sink.Rejects.Should().BeEmpty("stream 1 may still deliver the other fragment");
 
-        run.Decoder.SetStreamIdle(1);
-        run.Positions(0, fromS: T0 + 10_000, count: 100, stepS: 10);
+        run.Decoder.SetStreamIdle(1, run.Sink);
 
-        run.Sink.Rejects.Should().ContainSingle().Which.Reason.Should().Be(RejectReason.ExpiredFragments);
+        run.Sink.Rejects.Should().ContainSingle("stream 1 at its end holds nothing back, and stream 0 is far past the fragment")
+            .Which.Reason.Should().Be(RejectReason.ExpiredFragments);
+    }
+
+    [Fact]
+    public void SetStreamIdle_EveryStreamAtEnd_GroupsOlderThanExpiryBeforeNewestClockRejectedOthersWait()
+    {
+        var (old, _) = StaticMessage(mmsi: 273_000_005, imo: null, seq: 1, timeS: T0);
+        var (recent, _) = StaticMessage(mmsi: 273_000_006, imo: null, seq: 2, timeS: T0 + 80);
+        var run = new Run(Across);
+        run.Add(0);
+        run.Add(1);
+        run.Line(0, old);
+        run.Positions(0, fromS: T0 + 1, count: 30, stepS: 3);
+        run.Line(0, recent);
+        run.Positions(0, fromS: T0 + 91, count: 10, stepS: 1);
+        run.Positions(1, fromS: T0, count: 30, stepS: 1);
+        run.Decoder.SetStreamIdle(0, run.Sink);
+        run.Sink.Rejects.Should().BeEmpty("stream 1 is still active and only at T0 + 29 s");
+
+        run.Decoder.SetStreamIdle(1, run.Sink);
+
+        run.Sink.Rejects.Should().ContainSingle("every stream is at its end and the newest time read is T0 + 100 s").Which.Line.Should().Be(1);
+        run.Decoder.Statistics.PendingGroups.Should().Be(1, "the recent group began less than 60 s before the newest time read");
     }
 
     [Fact]

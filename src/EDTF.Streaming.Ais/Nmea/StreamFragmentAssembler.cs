@@ -8,7 +8,8 @@ namespace EDTF.Streaming.Ais.Nmea;
 /// reading order, and streams may be minutes apart in event time. Limits are therefore measured per stream: each stream has a
 /// clock (the newest event time read from it); a group remembers its own stream's clock when it began and expires once every
 /// active stream's clock is <see cref="NmeaDecoderOptions.FragmentExpiryMs"/> past that point (a stream at its end does not hold
-/// groups back; a stream that has delivered no time yet holds every group back). The global line window
+/// groups back; a stream that has delivered no time yet holds every group back; when every stream is at its end, the newest
+/// clock counts). Expiry is checked every 64 lines and whenever a stream reaches its end. The global line window
 /// (<see cref="NmeaDecoderOptions.FragmentExpiryLines"/>) and <see cref="NmeaDecoderOptions.MaxPendingGroups"/> bound memory.</para>
 /// <para>Because groups live long, a key (TAG group, or source/channel/sequence id/count) is reused while an older group of it
 /// still waits: several groups of one key may pend, and a fragment joins the one lacking its number whose event time is closest
@@ -62,9 +63,13 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     /// <summary>The stream has nothing more for now (at its end): it does not hold groups back until it delivers a line again.</summary>
     public void SetStreamIdle(int stream)
     {
-        if (_streams.TryGetValue(stream, out var clock))
+        if (_streams.TryGetValue(stream, out var clock) && !clock.Idle)
         {
             clock.Idle = true;
+            if (PendingCount > 0)
+            {
+                ExpireByClock(); // the front may have moved: a finite input's last groups must not wait for more lines
+            }
         }
     }
 
@@ -150,22 +155,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         }
 
         _lastSweepLine = line;
-        var front = Front();
-        while (_byClock.TryPeek(out var entry, out var startClock))
-        {
-            var live = IsLive(entry);
-            if (live && (front == long.MinValue || front - startClock <= options.FragmentExpiryMs))
-            {
-                break;
-            }
-
-            _byClock.Dequeue();
-            if (live)
-            {
-                Expire(entry.Group, "incomplete message expired: every stream moved past it");
-            }
-        }
-
+        ExpireByClock();
         while (_byArrival.TryPeek(out var entry))
         {
             var live = IsLive(entry);
@@ -230,19 +220,47 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         return clock;
     }
 
-    /// <summary>The oldest clock among active streams: no group that began before it minus the expiry can still be completed.</summary>
+    private void ExpireByClock()
+    {
+        var front = Front();
+        while (_byClock.TryPeek(out var entry, out var startClock))
+        {
+            var live = IsLive(entry);
+            if (live && (front == long.MinValue || front - startClock <= options.FragmentExpiryMs))
+            {
+                break;
+            }
+
+            _byClock.Dequeue();
+            if (live)
+            {
+                Expire(entry.Group, "incomplete message expired: every stream moved past it");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The oldest clock among active streams: no group that began more than the expiry before it can still be completed.
+    /// When every stream is at its end, the newest clock: everything older has been delivered.
+    /// </summary>
     private long Front()
     {
         var front = long.MaxValue;
+        var newest = long.MinValue;
         foreach (var clock in _streams.Values)
         {
             if (!clock.Idle && clock.ClockMs < front)
             {
                 front = clock.ClockMs;
             }
+
+            if (clock.ClockMs > newest)
+            {
+                newest = clock.ClockMs;
+            }
         }
 
-        return front == long.MaxValue ? long.MinValue : front;
+        return front == long.MaxValue ? newest : front;
     }
 
     private FragmentGroup? Match(in FragmentKey key, int number, long? timeMs)
