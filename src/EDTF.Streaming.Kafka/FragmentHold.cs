@@ -10,9 +10,15 @@ internal sealed class FragmentHold
 {
     private int _released;
 
+    /// <summary>The decoder's number of the record during which it was created (see <see cref="RecordDecoder"/>).</summary>
+    public long CreatedInRecord { get; set; }
+
     public bool IsReleased => Volatile.Read(ref _released) != 0;
 
     public void Release() => Volatile.Write(ref _released, 1);
+
+    /// <summary>Makes a hold that never left the consume thread pending again, for reuse.</summary>
+    public void Reset() => Volatile.Write(ref _released, 0);
 
     /// <summary>True when every hold of <paramref name="holds"/> (a hold, an array of holds, or null) is released.</summary>
     public static bool AllReleased(object? holds)

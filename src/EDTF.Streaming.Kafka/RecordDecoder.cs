@@ -18,8 +18,10 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
     private readonly List<FragmentHold> _held = [];
     private readonly List<FragmentHold> _holds = [];
     private readonly List<FragmentHold> _completes = [];
+    private readonly Stack<FragmentHold> _spareHolds = new();
     private long _lineNumber;
     private long _firstLineOfRecord;
+    private long _record;
 
     public RecordDecoder(NmeaDecoderOptions? options = null)
     {
@@ -140,7 +142,13 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
 
     object IFragmentListener.FragmentHeld(object? token)
     {
-        var hold = token as FragmentHold ?? new FragmentHold();
+        var hold = token as FragmentHold;
+        if (hold is null)
+        {
+            hold = _spareHolds.Count > 0 ? _spareHolds.Pop() : new FragmentHold();
+            hold.CreatedInRecord = _record;
+        }
+
         if (!_held.Contains(hold))
         {
             _held.Add(hold);
@@ -149,12 +157,25 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
         return hold;
     }
 
-    void IFragmentListener.MessageCompleted(object token) => _completes.Add((FragmentHold)token);
+    void IFragmentListener.MessageCompleted(object token)
+    {
+        var hold = (FragmentHold)token;
+        if (hold.CreatedInRecord == _record)
+        {
+            // The whole message was in this record: no other record holds it, and the hold never left this thread.
+            _held.Remove(hold);
+            _spareHolds.Push(hold);
+            return;
+        }
+
+        _completes.Add(hold);
+    }
 
     void IFragmentListener.MessageDropped(object token) => ((FragmentHold)token).Release();
 
     private void Begin()
     {
+        _record++;
         _reports.Clear();
         _rejects.Clear();
         _held.Clear();

@@ -173,6 +173,26 @@ public sealed class StreamReassemblyTests
     }
 
     [Fact]
+    public void DecodeLine_EvictionInsideOneKeysChain_OtherGroupsOfTheKeyStillComplete()
+    {
+        var (x1, _) = StaticMessage(mmsi: 273_000_050, imo: null, seq: 8, timeS: T0);
+        var (y1, y2) = StaticMessage(mmsi: 273_000_051, imo: null, seq: 8, timeS: T0 + 300);
+        var (z1, z2) = StaticMessage(mmsi: 273_000_052, imo: null, seq: 8, timeS: T0 + 600);
+        var run = new Run(new NmeaDecoderOptions { AcrossStreams = true, FragmentExpiryLines = int.MaxValue, MaxPendingGroups = 2 });
+        run.Add(0);
+        run.Add(1);
+        run.Line(0, x1);
+        run.Line(0, y1);
+        run.Line(0, z1); // evicts x, the first of the key's chain, and reuses its pooled group
+        run.Line(1, z2);
+        run.Line(1, y2);
+
+        run.Sink.Rejects.Should().ContainSingle().Which.Line.Should().Be(1);
+        run.Sink.Reports.Select(r => r.Mmsi).Should().Equal(273_000_052, 273_000_051);
+        run.Decoder.Statistics.PendingGroups.Should().Be(0);
+    }
+
+    [Fact]
     public void FragmentListener_FragmentsInTwoCalls_ToldHeldThenCompletedOnce()
     {
         var (first, second) = StaticMessage(mmsi: 273_000_030, imo: null, seq: 6, timeS: T0);

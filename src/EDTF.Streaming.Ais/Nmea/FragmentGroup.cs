@@ -18,6 +18,9 @@ internal sealed class FragmentGroup
     /// <summary>The next pending group with the same key (across-streams reassembly keeps several).</summary>
     public FragmentGroup? NextSameKey { get; set; }
 
+    /// <summary>The previous pending group with the same key (null for the first).</summary>
+    public FragmentGroup? PreviousSameKey { get; set; }
+
     /// <summary>Where the group began in its stream's event time (across-streams expiry), or <see cref="long.MinValue"/> when unknown.</summary>
     public long StartClockMs { get; set; }
 
@@ -56,6 +59,7 @@ internal sealed class FragmentGroup
         Generation++;
         IsPending = true;
         NextSameKey = null;
+        PreviousSameKey = null;
         StartClockMs = long.MinValue;
         Token = null;
         Count = key.Count;

@@ -23,6 +23,9 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     private readonly Stack<FragmentGroup> _pool = new();
     private readonly Queue<(FragmentGroup Group, int Generation)> _byArrival = new();
     private readonly PriorityQueue<(FragmentGroup Group, int Generation), long> _byClock = new();
+
+    // Groups begun since the last sweep: most complete within a line or two and never reach the two queues above.
+    private readonly List<(FragmentGroup Group, int Generation)> _fresh = [];
     private readonly Dictionary<int, StreamClock> _streams = [];
     private StreamClock? _current;
     private int _currentStream;
@@ -41,8 +44,12 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         get => _currentStream;
         set
         {
-            _currentStream = value;
-            _current = Stream(value);
+            if (value != _currentStream || _current is null)
+            {
+                _currentStream = value;
+                _current = Stream(value);
+            }
+
             _current.Idle = false;
         }
     }
@@ -68,6 +75,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
             clock.Idle = true;
             if (PendingCount > 0)
             {
+                Enlist();
                 ExpireByClock(); // the front may have moved: a finite input's last groups must not wait for more lines
             }
         }
@@ -85,24 +93,21 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
             current.ClockMs = t0;
         }
 
-        var group = Match(key, number, timeMs);
+        var group = Match(key, number, timeMs, out var head);
         if (group is null)
         {
             if (PendingCount >= options.MaxPendingGroups)
             {
                 EvictOldest();
+                head = null; // the eviction may have changed (or emptied) this key's chain: look it up again
             }
 
             group = _pool.Count > 0 ? _pool.Pop() : new FragmentGroup();
             group.Start(key, line, text);
             group.StartClockMs = current.ClockMs;
-            Link(group);
+            Link(group, head);
             PendingCount++;
-            _byArrival.Enqueue((group, group.Generation));
-            if (group.StartClockMs != long.MinValue)
-            {
-                _byClock.Enqueue((group, group.Generation), group.StartClockMs);
-            }
+            _fresh.Add((group, group.Generation));
         }
 
         group.Add(number, payload, fillBits, line, timeMs, source, channel);
@@ -149,12 +154,23 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
             }
         }
 
-        if (PendingCount == 0 || line - _lastSweepLine < SweepEveryLines)
+        if (PendingCount == 0)
+        {
+            if (_fresh.Count > 0)
+            {
+                _fresh.Clear(); // every group begun completed
+            }
+
+            return;
+        }
+
+        if (line - _lastSweepLine < SweepEveryLines)
         {
             return;
         }
 
         _lastSweepLine = line;
+        Enlist();
         ExpireByClock();
         while (_byArrival.TryPeek(out var entry))
         {
@@ -197,6 +213,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     /// <summary>End of input (or input gone quiet): every pending group is rejected, oldest first.</summary>
     public void Flush(string why = "incomplete message at end of input")
     {
+        Enlist();
         while (_byArrival.TryDequeue(out var entry))
         {
             if (IsLive(entry))
@@ -218,6 +235,24 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         }
 
         return clock;
+    }
+
+    /// <summary>Moves the fresh groups still pending into the arrival and clock queues.</summary>
+    private void Enlist()
+    {
+        foreach (var entry in _fresh)
+        {
+            if (IsLive(entry))
+            {
+                _byArrival.Enqueue(entry);
+                if (entry.Group.StartClockMs != long.MinValue)
+                {
+                    _byClock.Enqueue(entry, entry.Group.StartClockMs);
+                }
+            }
+        }
+
+        _fresh.Clear();
     }
 
     private void ExpireByClock()
@@ -263,12 +298,14 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         return front == long.MaxValue ? newest : front;
     }
 
-    private FragmentGroup? Match(in FragmentKey key, int number, long? timeMs)
+    private FragmentGroup? Match(in FragmentKey key, int number, long? timeMs, out FragmentGroup? head)
     {
-        if (!_heads.TryGetValue(key, out var group))
+        if (!_heads.TryGetValue(key, out head))
         {
             return null;
         }
+
+        var group = head;
 
         FragmentGroup? best = null;
         var bestDistance = long.MaxValue;
@@ -290,13 +327,17 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         return best;
     }
 
-    /// <summary>Appends the group to its key's chain (oldest first, so ties go to the oldest).</summary>
-    private void Link(FragmentGroup group)
+    /// <summary>Appends the group to its key's chain (oldest first, so ties go to the oldest); <paramref name="head"/> is the chain's first group, if any.</summary>
+    private void Link(FragmentGroup group, FragmentGroup? head)
     {
-        if (!_heads.TryGetValue(group.Key, out var head))
+        if (head is null)
         {
-            _heads[group.Key] = group;
-            return;
+            if (_heads.TryAdd(group.Key, group))
+            {
+                return;
+            }
+
+            head = _heads[group.Key];
         }
 
         while (head.NextSameKey is not null)
@@ -305,34 +346,33 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         }
 
         head.NextSameKey = group;
+        group.PreviousSameKey = head;
     }
 
     /// <summary>Takes a group out of the pending set (completed or rejected); its queue entries go stale.</summary>
     private void Release(FragmentGroup group)
     {
-        var head = _heads[group.Key];
-        if (ReferenceEquals(head, group))
+        var next = group.NextSameKey;
+        if (group.PreviousSameKey is { } previous)
         {
-            if (group.NextSameKey is { } next)
-            {
-                _heads[group.Key] = next;
-            }
-            else
-            {
-                _heads.Remove(group.Key);
-            }
+            previous.NextSameKey = next;
+        }
+        else if (next is null)
+        {
+            _heads.Remove(group.Key);
         }
         else
         {
-            while (!ReferenceEquals(head.NextSameKey, group))
-            {
-                head = head.NextSameKey!;
-            }
+            _heads[group.Key] = next;
+        }
 
-            head.NextSameKey = group.NextSameKey;
+        if (next is not null)
+        {
+            next.PreviousSameKey = group.PreviousSameKey;
         }
 
         group.NextSameKey = null;
+        group.PreviousSameKey = null;
         group.IsPending = false;
         PendingCount--;
         _pool.Push(group);
@@ -352,6 +392,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
 
     private void EvictOldest()
     {
+        Enlist();
         while (_byArrival.TryDequeue(out var entry))
         {
             if (IsLive(entry))
