@@ -17,6 +17,7 @@ internal interface IStreamingMetrics
 
     void AlertProduceError();
 
+    /// <summary>A record's outputs are all acknowledged, <paramref name="seconds"/> after it was consumed (once per record; its offset may be stored later if it carried a fragment of an incomplete message).</summary>
     void ProcessingLatency(double seconds);
 
     void Pipeline(int vesselsTracked, int vesselsOfInterest, double? watermarkLagSeconds);

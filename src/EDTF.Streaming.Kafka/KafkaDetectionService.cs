@@ -56,7 +56,8 @@ internal sealed partial class KafkaDetectionService
     private long _sentencesSeen;
     private long _nextStore;
     private long _quietSince;
-    private Action<int, long, double>? _onCompleted;
+    private Action<int, long>? _onStore;
+    private Action<double>? _onAcknowledged;
     private long _nextIdleCheck;
     private bool _endSeen;
     private volatile bool _faulted;
@@ -622,11 +623,7 @@ internal sealed partial class KafkaDetectionService
 
     private void StoreCompleted(bool now = true)
     {
-        _tracker.Drain(_onCompleted ??= (partition, next, seconds) =>
-        {
-            _toStore[partition] = next;
-            _metrics.ProcessingLatency(seconds);
-        });
+        _tracker.Drain(_onStore ??= (partition, next) => _toStore[partition] = next, _onAcknowledged ??= _metrics.ProcessingLatency);
         if (_tracker.Failures > 0)
         {
             throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{_tracker.Failures} alert/dead-letter record(s) could not be delivered; stopping without storing their offsets"));

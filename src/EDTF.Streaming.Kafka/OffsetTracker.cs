@@ -90,8 +90,12 @@ internal sealed class OffsetTracker
         }
     }
 
-    /// <summary>Applies delivery reports and calls <paramref name="store"/> (partition, next offset, seconds since consumed) for every record now complete, in order.</summary>
-    public void Drain(Action<int, long, double> store)
+    /// <summary>
+    /// Applies delivery reports; calls <paramref name="acknowledged"/> (seconds since consumed) for every record whose outputs
+    /// are now all acknowledged, and <paramref name="store"/> (partition, next offset) for every record whose offset may now be
+    /// stored, in partition order. The two differ only for records waiting for a fragment's message.
+    /// </summary>
+    public void Drain(Action<int, long> store, Action<double>? acknowledged = null)
     {
         while (_acked.TryDequeue(out var seq))
         {
@@ -107,6 +111,7 @@ internal sealed class OffsetTracker
         while (_released.TryPeek(out var e) && e.NeedsSequence <= _contiguousAcked)
         {
             _released.Dequeue();
+            acknowledged?.Invoke(Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
             FragmentHold.ReleaseAll(e.Completes);
             if ((_held.TryGetValue(e.Partition, out var queue) && queue.Count > 0) || !FragmentHold.AllReleased(e.Holds))
             {
@@ -120,7 +125,7 @@ internal sealed class OffsetTracker
                 continue;
             }
 
-            store(e.Partition, e.NextOffset, Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
+            store(e.Partition, e.NextOffset);
         }
 
         if (_heldCount == 0)
@@ -134,7 +139,7 @@ internal sealed class OffsetTracker
             {
                 queue.Dequeue();
                 _heldCount--;
-                store(e.Partition, e.NextOffset, Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
+                store(e.Partition, e.NextOffset);
             }
         }
     }

@@ -98,7 +98,7 @@ internal static class ServiceBenchmark
         stop.Cancel();
         thread.Join();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last offset stored); {metrics.Alerts} alerts"));
+            $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last record's outputs acknowledged and, unless it waits for a fragment, offset stored); {metrics.Alerts} alerts"));
     }
 
     /// <summary>CPU seconds per thread (Linux: /proc/self/task), by thread name and id.</summary>
@@ -196,7 +196,7 @@ internal static class ServiceBenchmark
         lat.Sort();
         double P(double q) => lat[Math.Min(lat.Count - 1, (int)(q * lat.Count))] * 1000;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"LATENCY at {actualRate:N0} sentences/s for {seconds} s ({produced:N0} records): p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {lat[^1] * 1000:F1} ms (record consumed to its outputs acknowledged and offset stored)"));
+            $"LATENCY at {actualRate:N0} sentences/s for {seconds} s ({produced:N0} records): p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {lat[^1] * 1000:F1} ms (record consumed to its outputs acknowledged; offset stored then unless it waits for a fragment)"));
     }
 
     private static TopicSet Topics(EmbeddedBroker broker, string name)

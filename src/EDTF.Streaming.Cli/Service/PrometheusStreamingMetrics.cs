@@ -31,7 +31,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         _ofInterest = f.CreateGauge(MetricNames.VesselsOfInterest, "Tracked vessels that are of interest.");
         _watermarkLag = f.CreateGauge(MetricNames.WatermarkLag, "Wall clock minus the event-time watermark, in seconds.");
         _consumerLag = f.CreateGauge(MetricNames.ConsumerLag, "Records between the consumer position (plus records waiting in the partition merge) and the high watermark.", "partition");
-        _latency = f.CreateHistogram(MetricNames.ProcessingLatency, "Seconds from record consumed to its outputs acknowledged and its offset stored.", new HistogramConfiguration
+        _latency = f.CreateHistogram(MetricNames.ProcessingLatency, "Seconds from record consumed to its outputs acknowledged (its offset is stored then, or once the multi-sentence messages it carried a fragment of are complete).", new HistogramConfiguration
         {
             Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
