@@ -106,6 +106,9 @@ internal sealed partial class KafkaDetectionService
     /// <summary>The consume thread's decoder counts (read them once the stream is quiet: they are written by the consume thread).</summary>
     internal DecoderStatistics DecoderStatistics => _decoder.Statistics;
 
+    /// <summary>Records processed whose offsets wait for a multi-sentence message they carried a fragment of (or behind such a record of their partition).</summary>
+    internal int HeldRecords => _tracker.Held;
+
     /// <summary>Batches waiting between the consume thread and the processing thread.</summary>
     internal int QueuedBatches => _handoff.Count;
 

@@ -33,7 +33,7 @@ internal sealed class OffsetTracker
     public int Waiting => _released.Count + _heldCount;
 
     /// <summary>Records whose outputs are acknowledged but which wait for a fragment's message (theirs or an earlier record's of the partition).</summary>
-    public int Held => _heldCount;
+    public int Held => Volatile.Read(ref _heldCount);
 
     /// <summary>Sequence number for an output about to be produced (consume thread).</summary>
     public long Issue() => ++_lastIssued;
