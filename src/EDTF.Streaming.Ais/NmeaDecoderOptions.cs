@@ -20,8 +20,12 @@ public sealed class NmeaDecoderOptions
     /// </summary>
     public bool AcrossStreams { get; init; }
 
-    /// <summary>With <see cref="AcrossStreams"/>: a fragment joins a pending group only when their event times are at most this far apart.</summary>
-    public long FragmentMatchToleranceMs { get; init; } = 10_000;
+    /// <summary>
+    /// With <see cref="AcrossStreams"/>: a fragment joins a pending group only when their event times are at most this far
+    /// apart. The fragments of one message are received in the same slot; a wider window pairs a fragment with another
+    /// message of the same key (sequence ids cycle 0-9) whose partner has not been read yet.
+    /// </summary>
+    public long FragmentMatchToleranceMs { get; init; } = 1_000;
 
     /// <summary>Most distinct TAG block source strings cached (interned); beyond that, new sources are allocated per line.</summary>
     public int MaxInternedSources { get; init; } = 4096;

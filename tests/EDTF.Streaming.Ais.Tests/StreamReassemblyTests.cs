@@ -143,6 +143,38 @@ public sealed class StreamReassemblyTests
     }
 
     [Fact]
+    public void DecodeLine_SecondFragmentReadFirstWhileSameKeyGroupWaitsSecondsAway_NotPairedWithIt()
+    {
+        // Seen on the default scenario split at random over 12 partitions with a 10 s tolerance: x2 joined y (8 s away).
+        var (x1, x2) = StaticMessage(mmsi: 273_000_060, imo: 8_660_313, seq: 5, timeS: T0);
+        var (y1, y2) = StaticMessage(mmsi: 273_000_061, imo: 7_303_803, seq: 5, timeS: T0 + 8);
+        var run = new Run(Across);
+        run.Line(0, y1);
+        run.Line(1, x2);
+        run.Line(2, x1);
+        run.Line(0, y2);
+
+        run.Sink.Rejects.Should().BeEmpty();
+        run.Sink.Reports.Select(r => (r.Mmsi, r.Imo)).Should().Equal((273_000_060, (int?)8_660_313), (273_000_061, (int?)7_303_803));
+    }
+
+    [Fact]
+    public void DecodeLine_OrphanOfSameKeyAndTimeWaiting_SecondFragmentJoinsTheNewestGroup()
+    {
+        // Lines without their own time, stamped alike (e.g. records produced in the same millisecond): an orphan whose
+        // partner was lost must not take the next message's second fragment.
+        var (orphan, _) = StaticMessage(mmsi: 273_000_070, imo: null, seq: 1, timeS: T0);
+        var (x1, x2) = StaticMessage(mmsi: 273_000_071, imo: null, seq: 1, timeS: T0);
+        var run = new Run(Across);
+        run.Line(0, orphan);
+        run.Line(0, x1);
+        run.Line(1, x2);
+
+        run.Sink.Reports.Should().ContainSingle().Which.Mmsi.Should().Be(273_000_071);
+        run.Decoder.Statistics.PendingGroups.Should().Be(1);
+    }
+
+    [Fact]
     public void DecodeLine_FragmentFartherInTimeThanTolerance_StartsItsOwnGroup()
     {
         var (x1, _) = StaticMessage(mmsi: 273_000_020, imo: null, seq: 5, timeS: T0);

@@ -14,10 +14,14 @@ namespace EDTF.Streaming.Benchmarks;
 /// End-to-end figures of the service through the embedded broker on loopback (not BenchmarkDotNet: one long run each):
 /// throughput of a backlog (consumed, decoded, detected, offsets stored) and processing latency at a fixed input rate.
 /// </summary>
-/// <remarks>Run: <c>dotnet run -c Release --project tests/EDTF.Streaming.Benchmarks -- service [--input FILE] [--rate 20000] [--seconds 15]</c>.</remarks>
+/// <remarks>
+/// Run: <c>dotnet run -c Release --project tests/EDTF.Streaming.Benchmarks -- service [--input FILE] [--rate 20000] [--seconds 15] [--lines]</c>.
+/// <c>--lines</c>: one NMEA line per record, unkeyed, each record to a random partition (fragments of a message split across partitions).
+/// </remarks>
 internal static class ServiceBenchmark
 {
     private const int Partitions = 12;
+    private static bool _lines;
 
     public static int Run(string[] args)
     {
@@ -25,9 +29,10 @@ internal static class ServiceBenchmark
         var input = options.Get("input") ?? Simulate();
         var rate = options.GetInt("rate", 20_000);
         var seconds = options.GetInt("seconds", 15);
-        var records = Cut(File.ReadAllLines(input));
+        _lines = options.Flag("lines");
+        var records = _lines ? [.. File.ReadAllLines(input).Where(l => l.Length > 0).Select(l => new Rec(null, Encoding.UTF8.GetBytes(l), 1))] : Cut(File.ReadAllLines(input));
         var sentences = records.Sum(r => r.Sentences);
-        Console.WriteLine($"input: {input}: {sentences:N0} sentences in {records.Count:N0} records (keyed by MMSI), {Partitions} partitions");
+        Console.WriteLine($"input: {input}: {sentences:N0} sentences in {records.Count:N0} records ({(_lines ? "one line each, unkeyed, random partition" : "keyed by MMSI")}), {Partitions} partitions");
 
         Offline(records, sentences);
         using var broker = EmbeddedBroker.Start(new EmbeddedBrokerOptions { Port = 0, Topics = [] });
@@ -98,7 +103,7 @@ internal static class ServiceBenchmark
         stop.Cancel();
         thread.Join();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last record's outputs acknowledged and, unless it waits for a fragment, offset stored); {metrics.Alerts} alerts"));
+            $"THROUGHPUT: {sentences / elapsed:N0} sentences/s ({records.Count / elapsed:N0} records/s): {sentences:N0} sentences consumed, decoded, detected, offsets stored in {elapsed:F2} s (first record consumed to last record's outputs acknowledged and, unless it waits for a fragment, offset stored); {metrics.Alerts} alerts; {metrics.FragmentRejects} orphan/expired fragment rejects"));
     }
 
     /// <summary>CPU seconds per thread (Linux: /proc/self/task), by thread name and id.</summary>
@@ -246,6 +251,7 @@ internal static class ServiceBenchmark
             CompressionType = CompressionType.Lz4,
             BatchSize = 1_000_000,
             QueueBufferingMaxMessages = 1_000_000,
+            StickyPartitioningLingerMs = _lines ? 0 : null,
         }).Build();
 
     private static void Produce(IProducer<byte[], byte[]> producer, string topic, Rec r)
@@ -254,7 +260,7 @@ internal static class ServiceBenchmark
         {
             try
             {
-                producer.Produce(topic, new Message<byte[], byte[]> { Key = r.Key, Value = r.Value });
+                producer.Produce(topic, new Message<byte[], byte[]> { Key = r.Key!, Value = r.Value });
                 return;
             }
             catch (ProduceException<byte[], byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
@@ -327,7 +333,7 @@ internal static class ServiceBenchmark
         return result;
     }
 
-    private sealed record Rec(byte[] Key, byte[] Value, int Sentences);
+    private sealed record Rec(byte[]? Key, byte[] Value, int Sentences);
 
     private sealed record TopicSet(string Input, string Alerts, string Dlq);
 
@@ -349,6 +355,7 @@ internal static class ServiceBenchmark
         private readonly ManualResetEventSlim _first = new();
         private long _completed;
         private long _alerts;
+        private long _fragmentRejects;
 
         public long Alerts => Interlocked.Read(ref _alerts);
 
@@ -376,8 +383,14 @@ internal static class ServiceBenchmark
         {
         }
 
+        public long FragmentRejects => Interlocked.Read(ref _fragmentRejects);
+
         public void DecodeReject(RejectReason reason)
         {
+            if (reason is RejectReason.OrphanFragment or RejectReason.ExpiredFragments)
+            {
+                Interlocked.Increment(ref _fragmentRejects);
+            }
         }
 
         public void DeadLetter()

@@ -13,7 +13,8 @@ namespace EDTF.Streaming.Ais.Nmea;
 /// (<see cref="NmeaDecoderOptions.FragmentExpiryLines"/>) and <see cref="NmeaDecoderOptions.MaxPendingGroups"/> bound memory.</para>
 /// <para>Because groups live long, a key (TAG group, or source/channel/sequence id/count) is reused while an older group of it
 /// still waits: several groups of one key may pend, and a fragment joins the one lacking its number whose event time is closest
-/// to its own, within <see cref="NmeaDecoderOptions.FragmentMatchToleranceMs"/>; otherwise it starts a new group.</para>
+/// to its own, within <see cref="NmeaDecoderOptions.FragmentMatchToleranceMs"/> (the newest of equally close ones: an older
+/// one is more likely an orphan whose partner was lost); otherwise it starts a new group.</para>
 /// </remarks>
 internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
 {
@@ -317,7 +318,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
             }
 
             var distance = timeMs is { } t && group.EventTimeMs is { } g ? Math.Abs(t - g) : 0;
-            if (distance <= options.FragmentMatchToleranceMs && distance < bestDistance)
+            if (distance <= options.FragmentMatchToleranceMs && distance <= bestDistance)
             {
                 best = group;
                 bestDistance = distance;
@@ -327,7 +328,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
         return best;
     }
 
-    /// <summary>Appends the group to its key's chain (oldest first, so ties go to the oldest); <paramref name="head"/> is the chain's first group, if any.</summary>
+    /// <summary>Appends the group to its key's chain (oldest first; ties in time go to the newest); <paramref name="head"/> is the chain's first group, if any.</summary>
     private void Link(FragmentGroup group, FragmentGroup? head)
     {
         if (head is null)

@@ -99,6 +99,67 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         (await CommittedAsync(topics, ends)).Should().BeEquivalentTo(ends);
     }
 
+    [Theory]
+    [InlineData(1, 12)]
+    [InlineData(2, 12)]
+    [InlineData(3, 5)]
+    [InlineData(4, 32)]
+    public void RecordDecoder_LinesSplitAtRandomOverPartitionsReadInChunks_SameMessagesAndFragmentRejectsAsTheFile(int seed, int partitions)
+    {
+        // The service's decoder fed as librdkafka feeds it: one line per record, each record on a random partition, partitions
+        // read in chunks of random size in random order (so partitions drift apart), each partition's end announced.
+        var lines = _scenario.Lines.Where(l => l.Length > 0).ToList();
+        var random = new Random(seed);
+        var queues = Enumerable.Range(0, partitions).Select(_ => new Queue<string>()).ToArray();
+        foreach (var line in lines)
+        {
+            queues[random.Next(partitions)].Enqueue(line);
+        }
+
+        var decoder = new RecordDecoder();
+        var rejects = new List<DecodeReject>();
+        for (var p = 0; p < partitions; p++)
+        {
+            decoder.AddPartition(p);
+        }
+
+        var order = Enumerable.Range(0, partitions).ToArray();
+        while (queues.Any(q => q.Count > 0))
+        {
+            random.Shuffle(order);
+            foreach (var p in order.Where(p => queues[p].Count > 0))
+            {
+                for (var n = random.Next(50, 1500); n > 0 && queues[p].Count > 0; n--)
+                {
+                    decoder.Decode(Encoding.UTF8.GetBytes(queues[p].Dequeue()), 0, p);
+                    rejects.AddRange(decoder.Rejects);
+                }
+
+                if (queues[p].Count == 0)
+                {
+                    decoder.PartitionAtEnd(p);
+                    rejects.AddRange(decoder.Rejects);
+                }
+            }
+        }
+
+        decoder.Flush();
+        rejects.AddRange(decoder.Rejects);
+
+        var file = new NmeaDecoder();
+        var sink = new Discard();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            file.DecodeLine(Encoding.UTF8.GetBytes(lines[i]), i + 1, null, sink);
+        }
+
+        file.Flush(sink);
+        decoder.Statistics.Messages.Should().Be(file.Statistics.Messages);
+        decoder.Statistics.MessagesOfType(5).Should().Be(file.Statistics.MessagesOfType(5)).And.BeGreaterThan(100);
+        rejects.Count(r => r.Reason == RejectReason.OrphanFragment).Should().Be((int)file.Statistics.RejectsOf(RejectReason.OrphanFragment));
+        rejects.Count(r => r.Reason == RejectReason.ExpiredFragments).Should().Be((int)file.Statistics.RejectsOf(RejectReason.ExpiredFragments));
+    }
+
     private async Task<Dictionary<int, long>> CommittedAsync(TopicSet topics, Dictionary<int, long> ends)
     {
         using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(
