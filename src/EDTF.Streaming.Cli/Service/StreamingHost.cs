@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -83,11 +84,14 @@ internal static class StreamingHost
         var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);
         var ports = DefaultConfig.LoadPorts(detection.PortsPath);
         builder.Services.AddSingleton(settings);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
         builder.Services.AddSingleton(sp => new KafkaDetectionService(
-            kafka, detection, watchlist, ports, new PrometheusStreamingMetrics(registry),
+            kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
             msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg)));
         builder.Services.AddHostedService<DetectionWorker>();
+        builder.Services.AddHostedService<ProgressReporter>();
 
         var app = builder.Build();
         app.MapMetrics("/metrics", registry);
