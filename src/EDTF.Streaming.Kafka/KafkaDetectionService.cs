@@ -29,6 +29,8 @@ internal sealed partial class KafkaDetectionService
     private readonly PortAreas _ports;
     private readonly IStreamingMetrics _metrics;
     private readonly Action<string> _log;
+    private readonly TimeProvider _clock;
+    private readonly ServiceActivity _activity;
     private readonly OffsetTracker _tracker = new();
     private readonly PartitionMerger _merger = new();
     private readonly RecordDecoder _decoder = new();
@@ -47,8 +49,6 @@ internal sealed partial class KafkaDetectionService
     private Exception? _processingError;
     private Exception? _callbackError;
     private volatile bool _stopProcessing;
-    private long _lastPollTicks;
-    private long _lastProgressTicks;
     private int _assigned;
     private long _totalLag;
     private long _suppressed;
@@ -64,7 +64,8 @@ internal sealed partial class KafkaDetectionService
     internal ThreadWaits Waits { get; } = new();
 
     public KafkaDetectionService(
-        KafkaOptions options, DetectionOptions detection, Watchlist watchlist, PortAreas ports, IStreamingMetrics? metrics = null, Action<string>? log = null)
+        KafkaOptions options, DetectionOptions detection, Watchlist watchlist, PortAreas ports, IStreamingMetrics? metrics = null, Action<string>? log = null,
+        TimeProvider? clock = null)
     {
         _options = options;
         _detection = detection;
@@ -72,7 +73,12 @@ internal sealed partial class KafkaDetectionService
         _ports = ports;
         _metrics = metrics ?? NullStreamingMetrics.Instance;
         _log = log ?? (_ => { });
+        _clock = clock ?? TimeProvider.System;
+        _activity = new ServiceActivity(_clock);
     }
+
+    /// <summary>The clock of the health stamps, the watermark-lag gauge and the state-rebuild window.</summary>
+    public TimeProvider Clock => _clock;
 
     /// <summary>Partitions currently assigned.</summary>
     public int AssignedPartitions => Volatile.Read(ref _assigned);
@@ -80,11 +86,11 @@ internal sealed partial class KafkaDetectionService
     /// <summary>True once the loop has stopped on an error.</summary>
     public bool Faulted => _faulted;
 
-    /// <summary>When the loop last polled the consumer (UTC ticks; 0 before it started).</summary>
-    public DateTime LastPollUtc => new(Volatile.Read(ref _lastPollTicks), DateTimeKind.Utc);
+    /// <summary>When the loop last polled the consumer (UTC, by the service's clock; year 1 before it started).</summary>
+    public DateTime LastPollUtc => _activity.LastPollUtc;
 
-    /// <summary>When a record last went through (UTC ticks).</summary>
-    public DateTime LastProgressUtc => new(Volatile.Read(ref _lastProgressTicks), DateTimeKind.Utc);
+    /// <summary>When a record last went through (UTC, by the service's clock).</summary>
+    public DateTime LastProgressUtc => _activity.LastProgressUtc;
 
     /// <summary>Records between the consumer positions and the high watermarks, all partitions, at the last check.</summary>
     public long TotalLag => Volatile.Read(ref _totalLag);
@@ -248,7 +254,7 @@ internal sealed partial class KafkaDetectionService
 
                 if (!got)
                 {
-                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    _activity.Polled();
                     PublishBatch(stop);
                     CheckEndOfInput();
                     continue;
@@ -256,7 +262,7 @@ internal sealed partial class KafkaDetectionService
 
                 if (_batch.Count >= _handoff.BatchSize)
                 {
-                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    _activity.Polled();
                     PublishBatch(stop);
                 }
             }
@@ -416,7 +422,7 @@ internal sealed partial class KafkaDetectionService
                     _handoff.Return(batch);
                     if (records)
                     {
-                        Volatile.Write(ref _lastProgressTicks, DateTime.UtcNow.Ticks);
+                        _activity.Progressed();
                     }
                 }
 
@@ -643,7 +649,7 @@ internal sealed partial class KafkaDetectionService
 
         var timeout = TimeSpan.FromSeconds(30);
         var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.Partition.Value, c => c.Offset);
-        var since = new Timestamp(DateTime.UtcNow.AddHours(-_options.StateRebuildHours));
+        var since = RebuildWindowStart(_clock, _options.StateRebuildHours);
         var byTime = consumer.OffsetsForTimes(partitions.Select(tp => new TopicPartitionTimestamp(tp, since)), timeout)
             .ToDictionary(o => o.Partition.Value, o => o.Offset);
         var result = new List<TopicPartitionOffset>(partitions.Count);
@@ -651,30 +657,35 @@ internal sealed partial class KafkaDetectionService
         {
             var c = committed.GetValueOrDefault(tp.Partition.Value, Offset.Unset);
             var t = byTime.GetValueOrDefault(tp.Partition.Value, Offset.End);
-            Offset start;
-            if (c.IsSpecial)
-            {
-                start = Offset.Unset; // a new group: auto.offset.reset decides
-            }
-            else if (!t.IsSpecial)
-            {
-                start = t.Value < c.Value ? t : c; // rebuild vessel state from the records inside the window
-            }
-            else if (c.Value > 0 && LastBeforeIsInside(tp, c, since.UtcDateTime))
-            {
-                // The broker found no record inside the window, yet the last processed one is inside it: it cannot look
-                // offsets up by time (the embedded broker answers -1), so rebuild from the start of the retained log.
-                start = Offset.Beginning;
-            }
-            else
-            {
-                start = c;
-            }
-
-            result.Add(new TopicPartitionOffset(tp, start));
+            result.Add(new TopicPartitionOffset(tp, StartPosition(c, t, () => LastBeforeIsInside(tp, c, since.UtcDateTime))));
         }
 
         return result;
+    }
+
+    /// <summary>The start of the state-rebuild window: the clock's now minus <paramref name="hours"/>.</summary>
+    internal static Timestamp RebuildWindowStart(TimeProvider clock, double hours) => new(clock.GetUtcNow().AddHours(-hours));
+
+    /// <summary>
+    /// Where an assigned partition starts when state is rebuilt, from its committed offset and the first offset inside the
+    /// rebuild window (<paramref name="byTime"/>, special when the broker found none); <paramref name="lastBeforeIsInside"/>
+    /// probes whether the last processed record is inside the window.
+    /// </summary>
+    internal static Offset StartPosition(Offset committed, Offset byTime, Func<bool> lastBeforeIsInside)
+    {
+        if (committed.IsSpecial)
+        {
+            return Offset.Unset; // a new group: auto.offset.reset decides
+        }
+
+        if (!byTime.IsSpecial)
+        {
+            return byTime.Value < committed.Value ? byTime : committed; // rebuild vessel state from the records inside the window
+        }
+
+        // The broker found no record inside the window, yet the last processed one is inside it: it cannot look offsets up
+        // by time (the embedded broker answers -1), so rebuild from the start of the retained log.
+        return committed.Value > 0 && lastBeforeIsInside() ? Offset.Beginning : committed;
     }
 
     /// <summary>True when the record before <paramref name="committed"/> has a timestamp at or after <paramref name="since"/>.</summary>
@@ -688,8 +699,8 @@ internal sealed partial class KafkaDetectionService
         };
         using var probe = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
         probe.Assign(new TopicPartitionOffset(tp, committed.Value - 1));
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time, not the (injectable) clock
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
         {
             var r = probe.Consume(TimeSpan.FromMilliseconds(200));
             if (r is { IsPartitionEOF: false })
@@ -751,9 +762,7 @@ internal sealed partial class KafkaDetectionService
 
     private void UpdateGauges()
     {
-        var stats = _pipeline.Statistics;
-        double? watermarkLag = stats.WatermarkMs is { } w ? (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - w) / 1000.0 : null;
-        _metrics.Pipeline(stats.VesselsTracked, stats.VesselsOfInterest, watermarkLag);
+        ReportPipeline(_pipeline.Statistics);
         long total = 0;
         foreach (var tp in _consumer.Assignment)
         {
@@ -770,6 +779,13 @@ internal sealed partial class KafkaDetectionService
         }
 
         Volatile.Write(ref _totalLag, total);
+    }
+
+    /// <summary>Reports the pipeline's vessel counts and its watermark lag: the clock's now minus the event-time watermark.</summary>
+    internal void ReportPipeline(PipelineStatistics stats)
+    {
+        double? watermarkLagSeconds = stats.WatermarkMs is { } w ? (_clock.GetUtcNow().ToUnixTimeMilliseconds() - w) / 1000.0 : null;
+        _metrics.Pipeline(stats.VesselsTracked, stats.VesselsOfInterest, watermarkLagSeconds);
     }
 
     private void Shutdown()

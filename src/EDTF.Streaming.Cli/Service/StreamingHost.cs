@@ -18,6 +18,9 @@ namespace EDTF.Streaming.Cli.Service;
 /// <summary>Builds the <c>edtf run</c> host: configuration, the Kafka driver as a hosted worker, and <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>.</summary>
 internal static class StreamingHost
 {
+    /// <summary>Longest time without a poll before the service is not ready.</summary>
+    public static readonly TimeSpan PollingBound = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Configuration in increasing precedence: <c>config/appsettings.json</c>, environment variables <c>EDTF__Section__Key</c>,
     /// then <paramref name="overrides"/> (the command line).
@@ -89,7 +92,8 @@ internal static class StreamingHost
         builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
         builder.Services.AddSingleton(sp => new KafkaDetectionService(
             kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
-            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg)));
+            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<DetectionWorker>();
         builder.Services.AddHostedService<ProgressReporter>();
 
@@ -104,10 +108,13 @@ internal static class StreamingHost
         return app;
     }
 
-    /// <summary>Why the service is not ready, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
-    public static string? Readiness(KafkaDetectionService s, ServiceSettings settings)
+    /// <summary>Why the service is not ready, or null when it is, by the service's own clock.</summary>
+    public static string? Readiness(KafkaDetectionService s, ServiceSettings settings) =>
+        Readiness(ServiceHealth.Of(s), settings, s.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
+    public static string? Readiness(ServiceHealth s, ServiceSettings settings, DateTime nowUtc)
     {
-        var now = DateTime.UtcNow;
         if (s.Faulted)
         {
             return "faulted";
@@ -118,12 +125,12 @@ internal static class StreamingHost
             return "no partitions assigned";
         }
 
-        if (now - s.LastPollUtc > TimeSpan.FromSeconds(10))
+        if (nowUtc - s.LastPollUtc > PollingBound)
         {
             return "consumer not polling";
         }
 
-        if (s.TotalLag > 0 && now - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
+        if (s.TotalLag > 0 && nowUtc - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
         {
             return $"stalled: {s.TotalLag} record(s) waiting, none processed for {settings.StalledAfterSeconds} s";
         }
