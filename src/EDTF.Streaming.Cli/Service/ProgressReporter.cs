@@ -8,6 +8,11 @@ namespace EDTF.Streaming.Cli.Service;
 internal sealed class ProgressReporter(
     PrometheusStreamingMetrics metrics, KafkaDetectionService service, ServiceSettings settings, TimeProvider clock, ILogger<ProgressReporter> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _timing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the interval timer runs (tests advance a fake clock only after it).</summary>
+    internal Task Timing => _timing.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (settings.ProgressLogSeconds <= 0)
@@ -19,6 +24,7 @@ internal sealed class ProgressReporter(
         using var timer = new PeriodicTimer(period, clock);
         var last = metrics.Snapshot(service.TotalLag);
         var lastAt = clock.GetTimestamp();
+        _timing.TrySetResult();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -69,3 +69,75 @@ public sealed class ServiceProgressTests
         after.Should().Be(new ServiceProgress(2, 3, 2, 1, 3, 12, 2, 4.5, 0));
     }
 }
+
+public sealed class ProgressReporterTests
+{
+    [Fact]
+    public async Task Run_RecordsReadBetweenTicks_LogsOneLinePerIntervalAndNothingWhenIdle()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var metrics = new PrometheusStreamingMetrics(Metrics.NewCustomRegistry());
+        var service = new EDTF.Streaming.Kafka.KafkaDetectionService(
+            new EDTF.Streaming.Kafka.KafkaOptions(), new EDTF.Streaming.Detection.DetectionOptions(), EDTF.Streaming.Detection.Watchlist.Empty, EDTF.Streaming.Detection.PortAreas.Empty);
+        var logger = new ListLogger();
+        using var reporter = new ProgressReporter(metrics, service, new ServiceSettings { ProgressLogSeconds = 30 }, clock, logger);
+        await reporter.StartAsync(CancellationToken.None);
+        await reporter.Timing.WaitAsync(TimeSpan.FromSeconds(10));
+
+        for (var i = 0; i < 600; i++)
+        {
+            metrics.RecordConsumed();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntil(() => logger.Lines.Count == 1);
+        logger.Lines[0].Should().Contain("600 records (20/s)").And.Contain("caught up");
+
+        clock.Advance(TimeSpan.FromSeconds(30)); // nothing read, nothing waiting: no line
+        metrics.RecordConsumed();
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await WaitUntil(() => logger.Lines.Count == 2);
+        logger.Lines[1].Should().Contain("1 records (0/s)").And.Contain("601 records since start");
+
+        await reporter.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the reporter should have logged by now");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<ProgressReporter>
+    {
+        private readonly List<string> _lines = [];
+
+        public List<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                {
+                    return [.. _lines];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_lines)
+            {
+                _lines.Add(formatter(state, exception));
+            }
+        }
+    }
+}
