@@ -49,6 +49,7 @@ internal sealed partial class KafkaDetectionService
     private Exception? _processingError;
     private Exception? _callbackError;
     private volatile bool _stopProcessing;
+    private volatile bool _processingAbandoned;
     private int _assigned;
     private long _totalLag;
     private long _suppressed;
@@ -178,7 +179,7 @@ internal sealed partial class KafkaDetectionService
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
         using var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
-        using var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
+        var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
             .SetKeyDeserializer(new ScratchDeserializer())
             .SetValueDeserializer(new ScratchDeserializer())
             .SetPartitionsAssignedHandler((c, p) => Guard(() => OnAssigned(c, p)))
@@ -187,29 +188,54 @@ internal sealed partial class KafkaDetectionService
             .SetErrorHandler((_, e) => _log($"kafka: {e.Reason}"))
             .SetLogHandler((_, _) => { })
             .Build();
-        _batch = _handoff.Rent();
-        _processing = new Thread(ProcessLoop) { Name = "edtf-process", IsBackground = true };
-        _processing.Start();
+        bool? closed = null;
         try
         {
-            consumer.Subscribe(_options.InputTopic);
-            ConsumeLoop(stop);
+            _batch = _handoff.Rent();
+            _processing = new Thread(ProcessLoop) { Name = "edtf-process", IsBackground = true };
+            _processing.Start();
+            bool processingStopped;
+            try
+            {
+                consumer.Subscribe(_options.InputTopic);
+                ConsumeLoop(stop);
+            }
+            finally
+            {
+                // Finish the record in hand on the processing thread, drop what is still queued (its offsets are not stored).
+                _stopProcessing = true;
+                _handoff.Wake();
+                processingStopped = _processing.Join(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
+                _handoff.Close();
+            }
+
+            if (_processingError is { } error)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
+            if (!processingStopped)
+            {
+                // Its state is not ours to touch while it runs: store nothing more, leave the group (the next owner resumes at
+                // the last committed offsets: at-least-once holds).
+                _processingAbandoned = true;
+                _log($"the processing thread did not stop within {_options.CloseTimeoutSeconds} s; closing without storing more offsets");
+                closed = CloseConsumer();
+                return;
+            }
+
+            closed = Shutdown();
         }
         finally
         {
-            // Finish the record in hand on the processing thread, drop what is still queued (its offsets are not stored).
-            _stopProcessing = true;
-            _handoff.Wake();
-            _processing.Join();
-            _handoff.Close();
+            // On an error, still leave the group; a close that timed out is still running on another thread, and disposing the
+            // consumer now would wait for it.
+            closed ??= CloseConsumer();
+            if (closed == true)
+            {
+                consumer.Dispose();
+            }
         }
-
-        if (_processingError is { } error)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-
-        Shutdown();
     }
 
     /// <summary>The consume thread: poll, decode, batch; a batch goes over when full or when the consumer has nothing more at hand.</summary>
@@ -448,6 +474,11 @@ internal sealed partial class KafkaDetectionService
     private void OnProcessingThread(Action action, bool wait)
     {
         var request = new ControlRequest(action);
+        if (_processingAbandoned)
+        {
+            return; // the processing thread would not stop: its state is not touched from here
+        }
+
         if (!ProcessorAlive)
         {
             request.Execute();
@@ -764,8 +795,10 @@ internal sealed partial class KafkaDetectionService
     {
         ReportPipeline(_pipeline.Statistics);
         long total = 0;
-        foreach (var tp in _consumer.Assignment)
+        // The merge's partitions are the assignment as this thread knows it (consumer.Assignment would wait on librdkafka's main thread).
+        foreach (var p in _merger.Partitions)
         {
+            var tp = new TopicPartition(_options.InputTopic, p);
             var high = _consumer.GetWatermarkOffsets(tp).High;
             var position = _consumer.Position(tp);
             if (high.IsSpecial || position.IsSpecial)
@@ -788,11 +821,18 @@ internal sealed partial class KafkaDetectionService
         _metrics.Pipeline(stats.VesselsTracked, stats.VesselsOfInterest, watermarkLagSeconds);
     }
 
-    private void Shutdown()
+    /// <summary>Flush, store, close; true when the consumer closed in time.</summary>
+    private bool Shutdown()
     {
         _log("stopping: flushing alerts, storing offsets, closing the consumer");
         _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
         StoreCompleted();
+        return CloseConsumer();
+    }
+
+    /// <summary>Closes the consumer (commit, leave the group) within <see cref="KafkaOptions.CloseTimeoutSeconds"/>; false when it did not finish.</summary>
+    private bool CloseConsumer()
+    {
         var close = Task.Run(() =>
         {
             try
@@ -806,7 +846,10 @@ internal sealed partial class KafkaDetectionService
         });
         if (!close.Wait(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds)))
         {
-            _log("consumer close timed out");
+            _log($"consumer close did not finish within {_options.CloseTimeoutSeconds} s; leaving it (the group evicts this member after session.timeout.ms)");
+            return false;
         }
+
+        return true;
     }
 }
