@@ -29,6 +29,8 @@ internal sealed partial class KafkaDetectionService
     private readonly PortAreas _ports;
     private readonly IStreamingMetrics _metrics;
     private readonly Action<string> _log;
+    private readonly TimeProvider _clock;
+    private readonly ServiceActivity _activity;
     private readonly OffsetTracker _tracker = new();
     private readonly PartitionMerger _merger = new();
     private readonly RecordDecoder _decoder = new();
@@ -47,8 +49,7 @@ internal sealed partial class KafkaDetectionService
     private Exception? _processingError;
     private Exception? _callbackError;
     private volatile bool _stopProcessing;
-    private long _lastPollTicks;
-    private long _lastProgressTicks;
+    private volatile bool _processingAbandoned;
     private int _assigned;
     private long _totalLag;
     private long _suppressed;
@@ -66,7 +67,8 @@ internal sealed partial class KafkaDetectionService
     internal ThreadWaits Waits { get; } = new();
 
     public KafkaDetectionService(
-        KafkaOptions options, DetectionOptions detection, Watchlist watchlist, PortAreas ports, IStreamingMetrics? metrics = null, Action<string>? log = null)
+        KafkaOptions options, DetectionOptions detection, Watchlist watchlist, PortAreas ports, IStreamingMetrics? metrics = null, Action<string>? log = null,
+        TimeProvider? clock = null)
     {
         _options = options;
         _detection = detection;
@@ -74,7 +76,12 @@ internal sealed partial class KafkaDetectionService
         _ports = ports;
         _metrics = metrics ?? NullStreamingMetrics.Instance;
         _log = log ?? (_ => { });
+        _clock = clock ?? TimeProvider.System;
+        _activity = new ServiceActivity(_clock);
     }
+
+    /// <summary>The clock of the health stamps, the watermark-lag gauge and the state-rebuild window.</summary>
+    public TimeProvider Clock => _clock;
 
     /// <summary>Partitions currently assigned.</summary>
     public int AssignedPartitions => Volatile.Read(ref _assigned);
@@ -82,11 +89,11 @@ internal sealed partial class KafkaDetectionService
     /// <summary>True once the loop has stopped on an error.</summary>
     public bool Faulted => _faulted;
 
-    /// <summary>When the loop last polled the consumer (UTC ticks; 0 before it started).</summary>
-    public DateTime LastPollUtc => new(Volatile.Read(ref _lastPollTicks), DateTimeKind.Utc);
+    /// <summary>When the loop last polled the consumer (UTC, by the service's clock; year 1 before it started).</summary>
+    public DateTime LastPollUtc => _activity.LastPollUtc;
 
-    /// <summary>When a record last went through (UTC ticks).</summary>
-    public DateTime LastProgressUtc => new(Volatile.Read(ref _lastProgressTicks), DateTimeKind.Utc);
+    /// <summary>When a record last went through (UTC, by the service's clock).</summary>
+    public DateTime LastProgressUtc => _activity.LastProgressUtc;
 
     /// <summary>Records between the consumer positions and the high watermarks, all partitions, at the last check.</summary>
     public long TotalLag => Volatile.Read(ref _totalLag);
@@ -180,7 +187,7 @@ internal sealed partial class KafkaDetectionService
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
         using var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
-        using var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
+        var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
             .SetKeyDeserializer(new ScratchDeserializer())
             .SetValueDeserializer(new ScratchDeserializer())
             .SetPartitionsAssignedHandler((c, p) => Guard(() => OnAssigned(c, p)))
@@ -189,29 +196,54 @@ internal sealed partial class KafkaDetectionService
             .SetErrorHandler((_, e) => _log($"kafka: {e.Reason}"))
             .SetLogHandler((_, _) => { })
             .Build();
-        _batch = _handoff.Rent();
-        _processing = new Thread(ProcessLoop) { Name = "edtf-process", IsBackground = true };
-        _processing.Start();
+        bool? closed = null;
         try
         {
-            consumer.Subscribe(_options.InputTopic);
-            ConsumeLoop(stop);
+            _batch = _handoff.Rent();
+            _processing = new Thread(ProcessLoop) { Name = "edtf-process", IsBackground = true };
+            _processing.Start();
+            bool processingStopped;
+            try
+            {
+                consumer.Subscribe(_options.InputTopic);
+                ConsumeLoop(stop);
+            }
+            finally
+            {
+                // Finish the record in hand on the processing thread, drop what is still queued (its offsets are not stored).
+                _stopProcessing = true;
+                _handoff.Wake();
+                processingStopped = _processing.Join(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
+                _handoff.Close();
+            }
+
+            if (_processingError is { } error)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+            }
+
+            if (!processingStopped)
+            {
+                // Its state is not ours to touch while it runs: store nothing more, leave the group (the next owner resumes at
+                // the last committed offsets: at-least-once holds).
+                _processingAbandoned = true;
+                _log($"the processing thread did not stop within {_options.CloseTimeoutSeconds} s; closing without storing more offsets");
+                closed = CloseConsumer();
+                return;
+            }
+
+            closed = Shutdown();
         }
         finally
         {
-            // Finish the record in hand on the processing thread, drop what is still queued (its offsets are not stored).
-            _stopProcessing = true;
-            _handoff.Wake();
-            _processing.Join();
-            _handoff.Close();
+            // On an error, still leave the group; a close that timed out is still running on another thread, and disposing the
+            // consumer now would wait for it.
+            closed ??= CloseConsumer();
+            if (closed == true)
+            {
+                consumer.Dispose();
+            }
         }
-
-        if (_processingError is { } error)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-        }
-
-        Shutdown();
     }
 
     /// <summary>The consume thread: poll, decode, batch; a batch goes over when full or when the consumer has nothing more at hand.</summary>
@@ -256,7 +288,7 @@ internal sealed partial class KafkaDetectionService
 
                 if (!got)
                 {
-                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    _activity.Polled();
                     PublishBatch(stop);
                     CheckEndOfInput();
                     ExpireFragmentsWhenQuiet();
@@ -267,7 +299,7 @@ internal sealed partial class KafkaDetectionService
 
                 if (_batch.Count >= _handoff.BatchSize)
                 {
-                    Volatile.Write(ref _lastPollTicks, DateTime.UtcNow.Ticks);
+                    _activity.Polled();
                     PublishBatch(stop);
                 }
             }
@@ -492,7 +524,7 @@ internal sealed partial class KafkaDetectionService
                     _handoff.Return(batch);
                     if (records)
                     {
-                        Volatile.Write(ref _lastProgressTicks, DateTime.UtcNow.Ticks);
+                        _activity.Progressed();
                     }
                 }
 
@@ -518,6 +550,11 @@ internal sealed partial class KafkaDetectionService
     private void OnProcessingThread(Action action, bool wait)
     {
         var request = new ControlRequest(action);
+        if (_processingAbandoned)
+        {
+            return; // the processing thread would not stop: its state is not touched from here
+        }
+
         if (!ProcessorAlive)
         {
             request.Execute();
@@ -721,7 +758,7 @@ internal sealed partial class KafkaDetectionService
 
         var timeout = TimeSpan.FromSeconds(30);
         var committed = consumer.Committed(partitions, timeout).ToDictionary(c => c.Partition.Value, c => c.Offset);
-        var since = new Timestamp(DateTime.UtcNow.AddHours(-_options.StateRebuildHours));
+        var since = RebuildWindowStart(_clock, _options.StateRebuildHours);
         var byTime = consumer.OffsetsForTimes(partitions.Select(tp => new TopicPartitionTimestamp(tp, since)), timeout)
             .ToDictionary(o => o.Partition.Value, o => o.Offset);
         var result = new List<TopicPartitionOffset>(partitions.Count);
@@ -729,30 +766,35 @@ internal sealed partial class KafkaDetectionService
         {
             var c = committed.GetValueOrDefault(tp.Partition.Value, Offset.Unset);
             var t = byTime.GetValueOrDefault(tp.Partition.Value, Offset.End);
-            Offset start;
-            if (c.IsSpecial)
-            {
-                start = Offset.Unset; // a new group: auto.offset.reset decides
-            }
-            else if (!t.IsSpecial)
-            {
-                start = t.Value < c.Value ? t : c; // rebuild vessel state from the records inside the window
-            }
-            else if (c.Value > 0 && LastBeforeIsInside(tp, c, since.UtcDateTime))
-            {
-                // The broker found no record inside the window, yet the last processed one is inside it: it cannot look
-                // offsets up by time (the embedded broker answers -1), so rebuild from the start of the retained log.
-                start = Offset.Beginning;
-            }
-            else
-            {
-                start = c;
-            }
-
-            result.Add(new TopicPartitionOffset(tp, start));
+            result.Add(new TopicPartitionOffset(tp, StartPosition(c, t, () => LastBeforeIsInside(tp, c, since.UtcDateTime))));
         }
 
         return result;
+    }
+
+    /// <summary>The start of the state-rebuild window: the clock's now minus <paramref name="hours"/>.</summary>
+    internal static Timestamp RebuildWindowStart(TimeProvider clock, double hours) => new(clock.GetUtcNow().AddHours(-hours));
+
+    /// <summary>
+    /// Where an assigned partition starts when state is rebuilt, from its committed offset and the first offset inside the
+    /// rebuild window (<paramref name="byTime"/>, special when the broker found none); <paramref name="lastBeforeIsInside"/>
+    /// probes whether the last processed record is inside the window.
+    /// </summary>
+    internal static Offset StartPosition(Offset committed, Offset byTime, Func<bool> lastBeforeIsInside)
+    {
+        if (committed.IsSpecial)
+        {
+            return Offset.Unset; // a new group: auto.offset.reset decides
+        }
+
+        if (!byTime.IsSpecial)
+        {
+            return byTime.Value < committed.Value ? byTime : committed; // rebuild vessel state from the records inside the window
+        }
+
+        // The broker found no record inside the window, yet the last processed one is inside it: it cannot look offsets up
+        // by time (the embedded broker answers -1), so rebuild from the start of the retained log.
+        return committed.Value > 0 && lastBeforeIsInside() ? Offset.Beginning : committed;
     }
 
     /// <summary>True when the record before <paramref name="committed"/> has a timestamp at or after <paramref name="since"/>.</summary>
@@ -766,8 +808,8 @@ internal sealed partial class KafkaDetectionService
         };
         using var probe = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
         probe.Assign(new TopicPartitionOffset(tp, committed.Value - 1));
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time, not the (injectable) clock
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))
         {
             var r = probe.Consume(TimeSpan.FromMilliseconds(200));
             if (r is { IsPartitionEOF: false })
@@ -839,12 +881,12 @@ internal sealed partial class KafkaDetectionService
 
     private void UpdateGauges()
     {
-        var stats = _pipeline.Statistics;
-        double? watermarkLag = stats.WatermarkMs is { } w ? (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - w) / 1000.0 : null;
-        _metrics.Pipeline(stats.VesselsTracked, stats.VesselsOfInterest, watermarkLag);
+        ReportPipeline(_pipeline.Statistics);
         long total = 0;
-        foreach (var tp in _consumer.Assignment)
+        // The merge's partitions are the assignment as this thread knows it (consumer.Assignment would wait on librdkafka's main thread).
+        foreach (var p in _merger.Partitions)
         {
+            var tp = new TopicPartition(_options.InputTopic, p);
             var high = _consumer.GetWatermarkOffsets(tp).High;
             var position = _consumer.Position(tp);
             if (high.IsSpecial || position.IsSpecial)
@@ -860,11 +902,25 @@ internal sealed partial class KafkaDetectionService
         Volatile.Write(ref _totalLag, total);
     }
 
-    private void Shutdown()
+    /// <summary>Reports the pipeline's vessel counts and its watermark lag: the clock's now minus the event-time watermark.</summary>
+    internal void ReportPipeline(PipelineStatistics stats)
+    {
+        double? watermarkLagSeconds = stats.WatermarkMs is { } w ? (_clock.GetUtcNow().ToUnixTimeMilliseconds() - w) / 1000.0 : null;
+        _metrics.Pipeline(stats.VesselsTracked, stats.VesselsOfInterest, watermarkLagSeconds);
+    }
+
+    /// <summary>Flush, store, close; true when the consumer closed in time.</summary>
+    private bool Shutdown()
     {
         _log("stopping: flushing alerts, storing offsets, closing the consumer");
         _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
         StoreCompleted();
+        return CloseConsumer();
+    }
+
+    /// <summary>Closes the consumer (commit, leave the group) within <see cref="KafkaOptions.CloseTimeoutSeconds"/>; false when it did not finish.</summary>
+    private bool CloseConsumer()
+    {
         var close = Task.Run(() =>
         {
             try
@@ -878,7 +934,10 @@ internal sealed partial class KafkaDetectionService
         });
         if (!close.Wait(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds)))
         {
-            _log("consumer close timed out");
+            _log($"consumer close did not finish within {_options.CloseTimeoutSeconds} s; leaving it (the group evicts this member after session.timeout.ms)");
+            return false;
         }
+
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 
@@ -42,8 +43,8 @@ internal static class PublishedAlerts
         }
 
         consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
-        var deadline = DateTime.UtcNow + timeout;
-        while (remaining.Count > 0 && DateTime.UtcNow < deadline)
+        var started = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time, not the wall clock
+        while (remaining.Count > 0 && Stopwatch.GetElapsedTime(started) < timeout)
         {
             var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
             if (r is null)

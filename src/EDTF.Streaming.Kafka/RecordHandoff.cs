@@ -65,6 +65,7 @@ internal sealed class RecordHandoff(int capacity, int batchSize)
     private readonly Stack<List<PendingRecord>> _recycled = new();
     private readonly Stack<List<PendingRecord>> _emptyLists = new();
     private bool _closed;
+    private bool _writerWaiting;
 
     /// <summary>Batches that may wait at once.</summary>
     public int Capacity { get; } = capacity;
@@ -80,6 +81,18 @@ internal sealed class RecordHandoff(int capacity, int batchSize)
             lock (_gate)
             {
                 return _full.Count;
+            }
+        }
+    }
+
+    /// <summary>True while the writer waits in <see cref="Add"/> for room (the queue was full when it looked).</summary>
+    public bool WriterWaiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writerWaiting;
             }
         }
     }
@@ -117,8 +130,11 @@ internal sealed class RecordHandoff(int capacity, int batchSize)
         {
             while (_full.Count >= Capacity && !_closed && !stop.IsCancellationRequested)
             {
+                _writerWaiting = true;
                 Monitor.Wait(_gate, 20);
             }
+
+            _writerWaiting = false;
 
             if (_closed || stop.IsCancellationRequested)
             {

@@ -30,13 +30,26 @@ public sealed class RecordHandoffTests
         handoff.Add(Batch(handoff, 1), CancellationToken.None).Should().BeTrue();
 
         var second = Task.Run(() => handoff.Add(Batch(handoff, 2), CancellationToken.None));
-        (await Task.WhenAny(second, Task.Delay(200))).Should().NotBe(second, "the queue is full");
+        WaitUntilWriterWaits(handoff);
 
+        second.IsCompleted.Should().BeFalse("the writer waits for room and nothing was taken");
+        handoff.Count.Should().Be(handoff.Capacity);
         handoff.TryTake(out var first, 0).Should().BeTrue();
         first[0].EndOfPartition.Should().Be(1);
         (await second.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
         handoff.TryTake(out var next, 0).Should().BeTrue();
         next[0].EndOfPartition.Should().Be(2);
+    }
+
+    [Fact]
+    public void Add_QueueNotFull_DoesNotWait()
+    {
+        var handoff = new RecordHandoff(capacity: 2, batchSize: 1);
+
+        handoff.Add(Batch(handoff, 1), CancellationToken.None).Should().BeTrue();
+
+        handoff.WriterWaiting.Should().BeFalse();
+        handoff.Count.Should().Be(1);
     }
 
     [Fact]
@@ -47,6 +60,7 @@ public sealed class RecordHandoffTests
         using var stop = new CancellationTokenSource();
 
         var blocked = Task.Run(() => handoff.Add(Batch(handoff, 2), stop.Token));
+        WaitUntilWriterWaits(handoff);
         stop.Cancel();
 
         (await blocked.WaitAsync(TimeSpan.FromSeconds(10))).Should().BeFalse();
@@ -59,6 +73,7 @@ public sealed class RecordHandoffTests
         var handoff = new RecordHandoff(capacity: 1, batchSize: 1);
         handoff.Add(Batch(handoff, 1), CancellationToken.None);
         var blocked = Task.Run(() => handoff.Add(Batch(handoff, 2), CancellationToken.None));
+        WaitUntilWriterWaits(handoff);
 
         handoff.Close();
 
@@ -94,6 +109,10 @@ public sealed class RecordHandoffTests
 
         runs.Should().Be(1);
     }
+
+    /// <summary>Waits (bounded, on a condition) until the writer task is inside <see cref="RecordHandoff.Add"/> waiting for room.</summary>
+    private static void WaitUntilWriterWaits(RecordHandoff handoff) =>
+        SpinWait.SpinUntil(() => handoff.WriterWaiting, TimeSpan.FromSeconds(10)).Should().BeTrue("the writer should reach the full queue");
 
     private static List<HandoffItem> Batch(RecordHandoff handoff, int marker)
     {

@@ -11,7 +11,7 @@ namespace EDTF.Streaming.Kafka.Tests;
 /// The service's consume and processing threads against the embedded broker: a graceful stop while the hand-over queue is
 /// full, and a rebalance while records of the revoked partitions are queued. Offsets must only cover processed records.
 /// </summary>
-public sealed class ServiceThreadingTests : IDisposable
+public sealed class ServiceThreadingTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private const int Partitions = 4;
     private const int PerPartition = 12_000;
@@ -145,12 +145,29 @@ public sealed class ServiceThreadingTests : IDisposable
             new DetectionOptions(),
             Watchlist.Empty,
             PortAreas.Empty,
-            log: log)
+            log: m =>
+            {
+                Log(topic, m);
+                log?.Invoke(m);
+            })
         {
             RecordReleased = (p, o) => processed[(p, o)] = true,
             QueueCapacity = 4,
         };
         return service;
+    }
+
+    /// <summary>The services' log with times, shown when a test fails (a stop that hangs says where it stopped).</summary>
+    private void Log(string topic, string message)
+    {
+        try
+        {
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {topic}: {message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // the test already ended
+        }
     }
 
     private static Thread Start(KafkaDetectionService service, CancellationToken stop)

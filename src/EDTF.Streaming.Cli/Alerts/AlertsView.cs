@@ -7,14 +7,15 @@ namespace EDTF.Streaming.Cli.Alerts;
 /// Shows alert updates as they are read: JSON bodies (<c>--json</c>), a live table redrawn on a terminal (<c>--follow</c>),
 /// one line per update when following into a pipe, or the final table once the topic has been read to its end.
 /// </summary>
-internal sealed class AlertsView(TextWriter output, bool json, bool follow, bool terminal, string? type, Func<int> screenRows)
+internal sealed class AlertsView(TextWriter output, bool json, bool follow, bool terminal, string? type, Func<int> screenRows, TimeProvider? clock = null)
 {
     private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(250);
     private readonly AlertTable _table = new();
     private readonly JsonWriterOptions _compact = new() { Indented = false };
     private bool _dirty = true;
     private bool _headerWritten;
-    private DateTime _lastDraw = DateTime.MinValue;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private long? _lastDrawTimestamp;
 
     /// <summary>Records that were not alert bodies.</summary>
     public long Unreadable { get; private set; }
@@ -77,13 +78,13 @@ internal sealed class AlertsView(TextWriter output, bool json, bool follow, bool
     /// <summary>Redraws the live table when something changed (at most four times a second).</summary>
     public void Tick()
     {
-        if (!Live || !_dirty || DateTime.UtcNow - _lastDraw < RedrawInterval)
+        if (!Live || !_dirty || (_lastDrawTimestamp is { } last && _clock.GetElapsedTime(last) < RedrawInterval))
         {
             return;
         }
 
         _dirty = false;
-        _lastDraw = DateTime.UtcNow;
+        _lastDrawTimestamp = _clock.GetTimestamp();
         var rows = Math.Max(1, screenRows() - 3);
         output.Write("\u001b[H\u001b[2J");
         foreach (var line in _table.Render(rows))
@@ -106,7 +107,7 @@ internal sealed class AlertsView(TextWriter output, bool json, bool follow, bool
         if (Live)
         {
             _dirty = true;
-            _lastDraw = DateTime.MinValue;
+            _lastDrawTimestamp = null;
             Tick();
             return;
         }

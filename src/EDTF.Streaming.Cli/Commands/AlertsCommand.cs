@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using EDTF.Streaming.Cli.Alerts;
 
@@ -90,7 +91,7 @@ internal sealed class AlertsCommand : ICommand
         var start = fromBeginning ? Offset.Beginning : Offset.End;
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, start)));
         var atEnd = new HashSet<int>();
-        var lastActivity = DateTime.UtcNow;
+        var lastActivity = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -99,7 +100,7 @@ internal sealed class AlertsCommand : ICommand
                 view.Tick();
                 if (result is null)
                 {
-                    if (!follow && DateTime.UtcNow - lastActivity > QuietLimit)
+                    if (!follow && Stopwatch.GetElapsedTime(lastActivity) > QuietLimit)
                     {
                         Console.Error.WriteLine("edtf alerts: no end of topic reported within 30 s; showing what was read.");
                         break;
@@ -108,7 +109,7 @@ internal sealed class AlertsCommand : ICommand
                     continue;
                 }
 
-                lastActivity = DateTime.UtcNow;
+                lastActivity = Stopwatch.GetTimestamp();
                 if (result.IsPartitionEOF)
                 {
                     atEnd.Add(result.Partition.Value);

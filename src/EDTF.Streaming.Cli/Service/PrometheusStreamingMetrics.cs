@@ -18,6 +18,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Gauge _consumerLag;
     private readonly Histogram _latency;
     private readonly Counter _produceErrors;
+    private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
     {
@@ -42,6 +43,33 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         }
     }
 
+    /// <summary>The running totals now, with <paramref name="lagRecords"/> from the driver.</summary>
+    public ServiceProgress Snapshot(long lagRecords)
+    {
+        double alerts = 0;
+        foreach (var labels in _alerts.GetAllLabelValues())
+        {
+            alerts += _alerts.WithLabels(labels).Value;
+        }
+
+        double rejects = 0;
+        foreach (var labels in _rejects.GetAllLabelValues())
+        {
+            rejects += _rejects.WithLabels(labels).Value;
+        }
+
+        return new ServiceProgress(
+            (long)_consumed.Value,
+            (long)_decoded.Value,
+            (long)rejects,
+            (long)_deadLetters.Value,
+            (long)alerts,
+            (long)_vessels.Value,
+            (long)_ofInterest.Value,
+            _watermarkLagSet ? _watermarkLag.Value : null,
+            lagRecords);
+    }
+
     public void RecordConsumed() => _consumed.Inc();
 
     public void SentencesDecoded(long count) => _decoded.Inc(count);
@@ -63,6 +91,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         if (watermarkLagSeconds is { } lag)
         {
             _watermarkLag.Set(lag);
+            _watermarkLagSet = true;
         }
     }
 

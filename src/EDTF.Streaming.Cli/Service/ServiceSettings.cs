@@ -13,4 +13,7 @@ internal sealed class ServiceSettings
 
     /// <summary>Not ready when records wait but none went through for this long.</summary>
     public int StalledAfterSeconds { get; set; } = 30;
+
+    /// <summary>Seconds between progress lines in the log while records are read (0: none).</summary>
+    public int ProgressLogSeconds { get; set; } = 30;
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -17,6 +18,9 @@ namespace EDTF.Streaming.Cli.Service;
 /// <summary>Builds the <c>edtf run</c> host: configuration, the Kafka driver as a hosted worker, and <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>.</summary>
 internal static class StreamingHost
 {
+    /// <summary>Longest time without a poll before the service is not ready.</summary>
+    public static readonly TimeSpan PollingBound = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Configuration in increasing precedence: <c>config/appsettings.json</c>, environment variables <c>EDTF__Section__Key</c>,
     /// then <paramref name="overrides"/> (the command line).
@@ -83,11 +87,15 @@ internal static class StreamingHost
         var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);
         var ports = DefaultConfig.LoadPorts(detection.PortsPath);
         builder.Services.AddSingleton(settings);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(registry);
+        builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
         builder.Services.AddSingleton(sp => new KafkaDetectionService(
-            kafka, detection, watchlist, ports, new PrometheusStreamingMetrics(registry),
-            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg)));
+            kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
+            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<DetectionWorker>();
+        builder.Services.AddHostedService<ProgressReporter>();
 
         var app = builder.Build();
         app.MapMetrics("/metrics", registry);
@@ -100,10 +108,13 @@ internal static class StreamingHost
         return app;
     }
 
-    /// <summary>Why the service is not ready, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
-    public static string? Readiness(KafkaDetectionService s, ServiceSettings settings)
+    /// <summary>Why the service is not ready, or null when it is, by the service's own clock.</summary>
+    public static string? Readiness(KafkaDetectionService s, ServiceSettings settings) =>
+        Readiness(ServiceHealth.Of(s), settings, s.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
+    public static string? Readiness(ServiceHealth s, ServiceSettings settings, DateTime nowUtc)
     {
-        var now = DateTime.UtcNow;
         if (s.Faulted)
         {
             return "faulted";
@@ -114,12 +125,12 @@ internal static class StreamingHost
             return "no partitions assigned";
         }
 
-        if (now - s.LastPollUtc > TimeSpan.FromSeconds(10))
+        if (nowUtc - s.LastPollUtc > PollingBound)
         {
             return "consumer not polling";
         }
 
-        if (s.TotalLag > 0 && now - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
+        if (s.TotalLag > 0 && nowUtc - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
         {
             return $"stalled: {s.TotalLag} record(s) waiting, none processed for {settings.StalledAfterSeconds} s";
         }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using EDTF.Streaming.Cli.Alerts;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EDTF.Streaming.Cli.Tests.Alerts;
 
@@ -125,6 +126,43 @@ public class AlertsViewTests
         view.Add("!AIVDM"u8).Should().StartWith("not JSON");
         view.Unreadable.Should().Be(1);
     }
+
+    [Fact]
+    public void Tick_LiveTableChangedWithinTheRedrawInterval_RedrawsOnlyOnceTheIntervalPassed()
+    {
+        var clock = new FakeTimeProvider();
+        var output = new StringWriter();
+        var view = new AlertsView(output, json: false, follow: true, terminal: true, type: null, () => 40, clock);
+        view.Add(Bytes(Body("d1", "DarkPeriod", "open", "2023-01-01T01:00:00Z", null)));
+        view.Tick();
+        Redraws(output).Should().Be(1);
+
+        view.Add(Bytes(Body("d1", "DarkPeriod", "closed", "2023-01-01T01:00:00Z", "2023-01-01T03:00:00Z")));
+        clock.Advance(TimeSpan.FromMilliseconds(249));
+        view.Tick();
+        Redraws(output).Should().Be(1, "at most four redraws a second");
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        view.Tick();
+        Redraws(output).Should().Be(2);
+        output.ToString().Should().EndWith("1 alerts, 0 open. Following; Ctrl-C to stop." + Environment.NewLine);
+    }
+
+    [Fact]
+    public void Tick_LiveTableUnchanged_DoesNotRedrawHoweverLongItWaits()
+    {
+        var clock = new FakeTimeProvider();
+        var output = new StringWriter();
+        var view = new AlertsView(output, json: false, follow: true, terminal: true, type: null, () => 40, clock);
+        view.Tick();
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        view.Tick();
+
+        Redraws(output).Should().Be(1);
+    }
+
+    private static int Redraws(StringWriter output) => output.ToString().Split("\u001b[H\u001b[2J").Length - 1;
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text.ReplaceLineEndings(" "));
 }

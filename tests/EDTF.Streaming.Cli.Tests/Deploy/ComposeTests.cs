@@ -96,15 +96,17 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
-    public void TopicInit_CreatesTheFourTopicsWithTheirSettings()
+    public void TopicInit_CreatesTheThreeTopicsWithTheirSettings()
     {
         var topics = CreatedTopics();
 
-        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.state"]);
+        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq"]);
         topics["ais.raw"].Partitions.Should().Be(12);
         topics["edtf.alerts"].Configs.Should().Contain("cleanup.policy=compact");
-        topics["edtf.state"].Configs.Should().Contain("cleanup.policy=compact");
         topics["ais.raw"].Configs.Should().NotContain("cleanup.policy=compact");
+        var retentionMs = topics["ais.raw"].Configs.Single(c => c.StartsWith("retention.ms=", StringComparison.Ordinal))["retention.ms=".Length..];
+        TimeSpan.FromMilliseconds(double.Parse(retentionMs, System.Globalization.CultureInfo.InvariantCulture))
+            .Should().BeGreaterThan(TimeSpan.FromHours(new EDTF.Streaming.Kafka.KafkaOptions().StateRebuildHours), "a restart replays that window of ais.raw (ADR 0002)");
         var env = Services.Map("edtf").Map("environment");
         topics.Keys.Should().Contain([env.Str("EDTF__Kafka__InputTopic"), env.Str("EDTF__Kafka__AlertsTopic"), env.Str("EDTF__Kafka__DlqTopic")]);
     }
