@@ -17,9 +17,6 @@ internal sealed class FragmentHold
 
     public void Release() => Volatile.Write(ref _released, 1);
 
-    /// <summary>Makes a hold that never left the consume thread pending again, for reuse.</summary>
-    public void Reset() => Volatile.Write(ref _released, 0);
-
     /// <summary>True when every hold of <paramref name="holds"/> (a hold, an array of holds, or null) is released.</summary>
     public static bool AllReleased(object? holds)
     {
