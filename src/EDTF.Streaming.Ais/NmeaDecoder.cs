@@ -57,6 +57,31 @@ public sealed class NmeaDecoder
         }
     }
 
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: stream clocks never move past this (epoch ms). Ignored otherwise.</summary>
+    public long StreamClockCeilingMs
+    {
+        get => _streams?.ClockCeilingMs ?? long.MaxValue;
+        set
+        {
+            if (_streams is not null)
+            {
+                _streams.ClockCeilingMs = value;
+            }
+        }
+    }
+
+    /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: the current stream delivered input of this time that has no NMEA line (e.g. a JSON record); its clock moves on. Ignored otherwise.</summary>
+    public void ObserveStreamTime(long timeMs, long lineNumber, IAisReportSink sink)
+    {
+        if (_streams is null)
+        {
+            return;
+        }
+
+        _streams.Sweep(lineNumber, timeMs);
+        DrainAssemblerRejects(_streams.Rejected, sink);
+    }
+
     /// <summary>With <see cref="NmeaDecoderOptions.AcrossStreams"/>: told when fragments wait, complete or are dropped. Ignored otherwise.</summary>
     public IFragmentListener? FragmentListener
     {

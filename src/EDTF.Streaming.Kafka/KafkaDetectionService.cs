@@ -23,6 +23,9 @@ internal sealed partial class KafkaDetectionService
 {
     private const int HandoffBatches = 64;
     private const int HandoffBatchSize = 512;
+
+    /// <summary>How far past the wall clock a partition's event-time clock may run (receivers' clock errors; future-dated lines beyond are not believed).</summary>
+    private const long FutureSkewMs = 120_000;
     private readonly KafkaOptions _options;
     private readonly DetectionOptions _detection;
     private readonly Watchlist _watchlist;
@@ -186,7 +189,7 @@ internal sealed partial class KafkaDetectionService
         }
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
-        using var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
+        var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
         var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
             .SetKeyDeserializer(new ScratchDeserializer())
             .SetValueDeserializer(new ScratchDeserializer())
@@ -243,6 +246,11 @@ internal sealed partial class KafkaDetectionService
             {
                 consumer.Dispose();
             }
+
+            if (!_processingAbandoned)
+            {
+                publisher.Dispose(); // not under a processing thread that may still publish
+            }
         }
     }
 
@@ -254,6 +262,8 @@ internal sealed partial class KafkaDetectionService
         {
             _log($"reading records through Confluent.Kafka's Consume ({reason})");
         }
+
+        UpdateClockCeiling();
 
         try
         {
@@ -289,6 +299,7 @@ internal sealed partial class KafkaDetectionService
                 if (!got)
                 {
                     _activity.Polled();
+                    UpdateClockCeiling();
                     PublishBatch(stop);
                     CheckEndOfInput();
                     ExpireFragmentsWhenQuiet();
@@ -300,6 +311,7 @@ internal sealed partial class KafkaDetectionService
                 if (_batch.Count >= _handoff.BatchSize)
                 {
                     _activity.Polled();
+                    UpdateClockCeiling();
                     PublishBatch(stop);
                 }
             }
@@ -372,6 +384,19 @@ internal sealed partial class KafkaDetectionService
         }
     }
 
+    /// <summary>A record without NMEA lines moves its partition's clock too (fragment groups elsewhere must not wait on it).</summary>
+    private void ObserveTime(in ConsumedRecord r)
+    {
+        _decoder.ObserveTime(r.Partition, r.Timestamp.UnixTimestampMs);
+        foreach (var reject in _decoder.Rejects)
+        {
+            _metrics.DecodeReject(reject.Reason);
+        }
+    }
+
+    /// <summary>Keeps partition clocks from running ahead of the wall clock on a future-dated line (<see cref="RecordDecoder.ClockCeilingMs"/>).</summary>
+    private void UpdateClockCeiling() => _decoder.ClockCeilingMs = _clock.GetUtcNow().ToUnixTimeMilliseconds() + FutureSkewMs;
+
     /// <summary>Consume thread: the partition is at its end; fragment groups that can no longer complete are rejected.</summary>
     private void AtEnd(int partition)
     {
@@ -425,6 +450,7 @@ internal sealed partial class KafkaDetectionService
         if (value.Length > 0 && AisJsonRecord.Is(r))
         {
             AisJsonRecord.Read(r, record, _metrics, out deadLetter);
+            ObserveTime(r);
         }
         else if (value.Length > 0)
         {
@@ -458,6 +484,10 @@ internal sealed partial class KafkaDetectionService
             {
                 record.SetFragments(FragmentHold.Pack(_decoder.Holds), FragmentHold.Pack(_decoder.Completes));
             }
+        }
+        else
+        {
+            ObserveTime(r);
         }
 
         record.Set(r.Partition, r.Offset, consumed, deadLetter);
@@ -663,6 +693,11 @@ internal sealed partial class KafkaDetectionService
 
     private void StoreCompleted(bool now = true)
     {
+        if (_processingAbandoned)
+        {
+            return; // a processing thread that outlived the stop stores nothing more
+        }
+
         _tracker.Drain(_onStore ??= (partition, next) => _toStore[partition] = next, _onAcknowledged ??= _metrics.ProcessingLatency);
         if (_tracker.Failures > 0)
         {

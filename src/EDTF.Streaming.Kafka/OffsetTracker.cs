@@ -113,9 +113,10 @@ internal sealed class OffsetTracker
             _released.Dequeue();
             acknowledged?.Invoke(Stopwatch.GetElapsedTime(e.ConsumedTimestamp, now).TotalSeconds);
             FragmentHold.ReleaseAll(e.Completes);
-            if ((_held.TryGetValue(e.Partition, out var queue) && queue.Count > 0) || !FragmentHold.AllReleased(e.Holds))
+            Queue<Entry>? queue = null;
+            if ((_heldCount > 0 && _held.TryGetValue(e.Partition, out queue) && queue.Count > 0) || !FragmentHold.AllReleased(e.Holds))
             {
-                if (queue is null)
+                if (queue is null && !_held.TryGetValue(e.Partition, out queue))
                 {
                     _held[e.Partition] = queue = new Queue<Entry>();
                 }

@@ -40,6 +40,28 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
         MaxPendingGroups = 65_536,
     };
 
+    /// <summary>Partition clocks never move past this (epoch ms): the service keeps it a little past the wall clock.</summary>
+    public long ClockCeilingMs
+    {
+        get => _decoder.StreamClockCeilingMs;
+        set => _decoder.StreamClockCeilingMs = value;
+    }
+
+    /// <summary>
+    /// A record of <paramref name="partition"/> without NMEA lines (a JSON record, an empty value): its timestamp still moves the
+    /// partition's clock, so fragment groups elsewhere do not wait on a partition that delivers only such records. Results
+    /// (rejects of groups that expired) replace those of the previous record.
+    /// </summary>
+    public void ObserveTime(int partition, long recordTimestampMs)
+    {
+        Begin();
+        _decoder.Stream = partition;
+        if (recordTimestampMs > 0)
+        {
+            _decoder.ObserveStreamTime(recordTimestampMs, _lineNumber, this);
+        }
+    }
+
     /// <summary>Messages of which the last record carried a fragment and which still wait for others (its offset must wait too).</summary>
     public List<FragmentHold> Holds => _holds;
 

@@ -262,6 +262,42 @@ public sealed class StreamReassemblyTests
         run.Sink.Rejects.Select(r => r.Reason).Should().Equal(RejectReason.ExpiredFragments, RejectReason.OrphanFragment);
     }
 
+    [Fact]
+    public void DecodeLine_FutureDatedLineAboveTheClockCeiling_DoesNotPutItsStreamAhead()
+    {
+        var (first, _) = StaticMessage(mmsi: 273_000_090, imo: null, seq: 2, timeS: T0 + 10);
+        var run = new Run(Across);
+        run.Decoder.StreamClockCeilingMs = (T0 + 30) * 1000;
+        run.Add(0);
+        run.Add(1);
+        run.Positions(0, fromS: T0 + 86_400, count: 1, stepS: 1); // a receiver a day ahead
+        run.Line(0, first);
+        run.Decoder.StreamClockCeilingMs = (T0 + 200) * 1000; // the wall clock moved on
+        run.Positions(0, fromS: T0, count: 100, stepS: 1);
+        run.Positions(1, fromS: T0, count: 200, stepS: 1); // expiry is checked every 64 lines
+
+        run.Sink.Rejects.Should().ContainSingle("the group began at the ceiling (T0 + 30 s), not a day ahead, so both streams passed it by 60 s")
+            .Which.Reason.Should().Be(RejectReason.ExpiredFragments);
+    }
+
+    [Fact]
+    public void ObserveStreamTime_StreamWithoutNmeaLines_MovesItsClockSoGroupsExpire()
+    {
+        var (first, _) = StaticMessage(mmsi: 273_000_091, imo: null, seq: 3, timeS: T0);
+        var run = new Run(Across);
+        run.Add(0);
+        run.Add(1);
+        run.Line(0, first);
+        run.Positions(0, fromS: T0, count: 200, stepS: 1);
+
+        run.Sink.Rejects.Should().BeEmpty("stream 1 has delivered no time yet");
+
+        run.Decoder.Stream = 1;
+        run.Decoder.ObserveStreamTime((T0 + 120) * 1000, 1_000, run.Sink); // e.g. a JSON record of stream 1
+
+        run.Sink.Rejects.Should().ContainSingle().Which.Reason.Should().Be(RejectReason.ExpiredFragments);
+    }
+
     /// <summary>A type 5 with a TAG block (time, receiver) as the simulator writes it: two sentences.</summary>
     private static (string First, string Second) StaticMessage(int mmsi, int? imo, int seq, long timeS, string source = "rx41n132e")
     {

@@ -32,6 +32,13 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     private int _currentStream;
     private long _lastSweepLine;
 
+    /// <summary>
+    /// Stream clocks never move past this (epoch ms; default: no limit). The service sets it a little past the wall clock, so one
+    /// future-dated line cannot put its partition's clock ahead of the others for hours (every group begun there after it would
+    /// wait that long to expire, and its record's offset with it).
+    /// </summary>
+    public long ClockCeilingMs { get; set; } = long.MaxValue;
+
     /// <summary>Rejects produced by expiry, eviction or flush, waiting to be handed to the sink.</summary>
     public List<DecodeReject> Rejected { get; } = [];
 
@@ -89,10 +96,7 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     {
         context = default;
         var current = _current ??= Stream(_currentStream);
-        if (timeMs is { } t0 && t0 > current.ClockMs)
-        {
-            current.ClockMs = t0;
-        }
+        Advance(current, timeMs);
 
         var group = Match(key, number, timeMs, out var head);
         if (group is null)
@@ -146,13 +150,9 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
     /// <summary>Advances the current stream's clock and expires groups every active stream has moved past; cheap when nothing is pending.</summary>
     public void Sweep(long line, long? timeMs)
     {
-        if (timeMs is { } t)
+        if (timeMs is not null)
         {
-            var current = _current ??= Stream(_currentStream);
-            if (t > current.ClockMs)
-            {
-                current.ClockMs = t;
-            }
+            Advance(_current ??= Stream(_currentStream), timeMs);
         }
 
         if (PendingCount == 0)
@@ -415,6 +415,15 @@ internal sealed class StreamFragmentAssembler(NmeaDecoderOptions options)
             {
                 _byArrival.Enqueue(entry);
             }
+        }
+    }
+
+    /// <summary>Moves a stream's clock forward to <paramref name="timeMs"/>, never past <see cref="ClockCeilingMs"/>.</summary>
+    private void Advance(StreamClock clock, long? timeMs)
+    {
+        if (timeMs is { } t && t > clock.ClockMs)
+        {
+            clock.ClockMs = Math.Min(t, ClockCeilingMs);
         }
     }
 
