@@ -25,6 +25,9 @@ internal interface IStreamingMetrics
     void ConsumerLag(int partition, long records);
 
     void PartitionRevoked(int partition);
+
+    /// <summary>Records processed whose offsets wait for a multi-sentence message to complete.</summary>
+    void RecordsHeldForFragments(long count);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -69,6 +72,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void PartitionRevoked(int partition)
+    {
+    }
+
+    public void RecordsHeldForFragments(long count)
     {
     }
 }

@@ -935,6 +935,7 @@ internal sealed partial class KafkaDetectionService
         }
 
         Volatile.Write(ref _totalLag, total);
+        _metrics.RecordsHeldForFragments(_tracker.Held);
     }
 
     /// <summary>Reports the pipeline's vessel counts and its watermark lag: the clock's now minus the event-time watermark.</summary>

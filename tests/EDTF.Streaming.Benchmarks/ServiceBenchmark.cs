@@ -424,5 +424,9 @@ internal static class ServiceBenchmark
         public void PartitionRevoked(int partition)
         {
         }
+
+        public void RecordsHeldForFragments(long count)
+        {
+        }
     }
 }

@@ -36,6 +36,9 @@ public static class MetricNames
     /// <summary>Counter: alert updates the producer failed to deliver.</summary>
     public const string AlertsProduceErrors = "edtf_alerts_produce_errors_total";
 
+    /// <summary>Gauge: records processed whose offsets wait for a multi-sentence message split across partitions to complete.</summary>
+    public const string RecordsHeldForFragments = "edtf_records_held_for_fragments";
+
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -50,5 +53,6 @@ public static class MetricNames
         ConsumerLag,
         ProcessingLatency,
         AlertsProduceErrors,
+        RecordsHeldForFragments,
     ];
 }

@@ -18,6 +18,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Gauge _consumerLag;
     private readonly Histogram _latency;
     private readonly Counter _produceErrors;
+    private readonly Gauge _heldForFragments;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -37,6 +38,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
             Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
         _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
+        _heldForFragments = f.CreateGauge(MetricNames.RecordsHeldForFragments, "Records processed whose offsets wait for a multi-sentence message split across partitions to complete.");
         foreach (var reason in RejectReasons.All)
         {
             _rejects.WithLabels(RejectReasons.ToLabel(reason));
@@ -97,6 +99,8 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
 
     public void ConsumerLag(int partition, long records) =>
         _consumerLag.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(records);
+
+    public void RecordsHeldForFragments(long count) => _heldForFragments.Set(count);
 
     public void PartitionRevoked(int partition) =>
         _consumerLag.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));

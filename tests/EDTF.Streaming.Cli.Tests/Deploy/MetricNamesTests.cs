@@ -16,7 +16,7 @@ public sealed class MetricNamesTests
             .ToList();
 
         MetricNames.All.Should().BeEquivalentTo(constants).And.OnlyHaveUniqueItems();
-        constants.Should().HaveCount(11);
+        constants.Should().HaveCount(12);
     }
 
     [Fact]

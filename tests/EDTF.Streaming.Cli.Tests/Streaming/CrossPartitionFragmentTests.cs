@@ -97,6 +97,25 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         // Offsets held back by fragments were stored once their messages completed or were given up: all committed.
         var ends = consumed.GroupBy(r => r.Partition.Value).ToDictionary(g => g.Key, g => g.Max(r => r.Offset.Value) + 1);
         (await CommittedAsync(topics, ends)).Should().BeEquivalentTo(ends);
+        service.Service.HeldRecords.Should().Be(0, "every held record was released");
+        await WaitForMetricAsync(service, "edtf_records_held_for_fragments", 0);
+    }
+
+    /// <summary>Waits (the gauges are refreshed once a second) until the metric shows <paramref name="expected"/>.</summary>
+    private static async Task WaitForMetricAsync(ServiceUnderTest service, string name, double expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var m = await service.MetricsAsync();
+            if (m.TryGetValue(name, out var v) && v == expected)
+            {
+                return;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline, $"{name} should reach {expected} (last: {(m.TryGetValue(name, out var last) ? last : double.NaN)})");
+            await Task.Delay(100);
+        }
     }
 
     [Theory]
