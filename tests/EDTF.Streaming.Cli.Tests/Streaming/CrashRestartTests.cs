@@ -59,18 +59,11 @@ public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = topics.Input + "-group" }).Build();
         var tps = Enumerable.Range(0, Partitions).Select(p => new TopicPartition(topics.Input, p)).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (DateTime.UtcNow < deadline)
+        var (_, done) = await Eventually.PollAsync(() => consumer.Committed(tps, TimeSpan.FromSeconds(5)), c => c.Any(o => o.Offset.Value > 0), TimeSpan.FromSeconds(15));
+        if (!done)
         {
-            if (consumer.Committed(tps, TimeSpan.FromSeconds(5)).Any(c => c.Offset.Value > 0))
-            {
-                return;
-            }
-
-            await Task.Delay(200);
+            throw new TimeoutException("the first run never committed an offset");
         }
-
-        throw new TimeoutException("the first run never committed an offset");
     }
 
     /// <summary>A child <c>edtf run</c> process.</summary>
@@ -149,29 +142,30 @@ public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
 
         private async Task WaitAsync(Func<Dictionary<string, double>, bool> done, TimeSpan timeout, string what)
         {
-            var deadline = DateTime.UtcNow + timeout;
             var address = await _address.Task.WaitAsync(timeout);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_process.HasExited)
+            var (_, reached) = await Eventually.PollAsync(
+                async () =>
                 {
-                    throw new InvalidOperationException($"edtf run exited with {_process.ExitCode} before {what}");
-                }
-
-                try
-                {
-                    _lastMetrics = await _http.GetStringAsync(address + "/metrics");
-                    if (done(ServiceUnderTest.ParseMetrics(_lastMetrics)))
+                    if (_process.HasExited)
                     {
-                        return;
+                        throw new InvalidOperationException($"edtf run exited with {_process.ExitCode} before {what}");
                     }
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
 
-                await Task.Delay(200);
+                    try
+                    {
+                        _lastMetrics = await _http.GetStringAsync(address + "/metrics");
+                        return done(ServiceUnderTest.ParseMetrics(_lastMetrics));
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return false; // not listening yet
+                    }
+                },
+                reached => reached,
+                timeout);
+            if (reached)
+            {
+                return;
             }
 
             var metrics = string.Join('\n', _lastMetrics.Split('\n').Where(l => l.StartsWith("edtf_", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal)));

@@ -62,11 +62,7 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         await service.WaitUntilProcessedAsync(records.Count, TimeSpan.FromSeconds(90));
 
         // Fragments still waiting once the input is consumed are rejected after it has been quiet for a second (test setting).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (service.Service.DecoderStatistics.PendingGroups > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.PollAsync(() => service.Service.DecoderStatistics.PendingGroups, pending => pending == 0, TimeSpan.FromSeconds(30));
 
         var alerts = TopicReader.ReadAll(_broker.BootstrapServers, topics.Alerts, Partitions);
         alerts.Select(a => AlertKey.Of(AlertJson.Deserialize(a.Message.Value))).Should().BeEquivalentTo(_scenario.Expected);
@@ -98,24 +94,7 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         var ends = consumed.GroupBy(r => r.Partition.Value).ToDictionary(g => g.Key, g => g.Max(r => r.Offset.Value) + 1);
         (await CommittedAsync(topics, ends)).Should().BeEquivalentTo(ends);
         service.Service.HeldRecords.Should().Be(0, "every held record was released");
-        await WaitForMetricAsync(service, "edtf_records_held_for_fragments", 0);
-    }
-
-    /// <summary>Waits (the gauges are refreshed once a second) until the metric shows <paramref name="expected"/>.</summary>
-    private static async Task WaitForMetricAsync(ServiceUnderTest service, string name, double expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var m = await service.MetricsAsync();
-            if (m.TryGetValue(name, out var v) && v == expected)
-            {
-                return;
-            }
-
-            DateTime.UtcNow.Should().BeBefore(deadline, $"{name} should reach {expected} (last: {(m.TryGetValue(name, out var last) ? last : double.NaN)})");
-            await Task.Delay(100);
-        }
+        await service.WaitForMetricAsync("edtf_records_held_for_fragments", 0, TimeSpan.FromSeconds(30));
     }
 
     [Theory]
@@ -184,19 +163,11 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[], byte[]>(
             new Confluent.Kafka.ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = topics.Input + "-group" }).Build();
         var tps = Enumerable.Range(0, Partitions).Select(p => new Confluent.Kafka.TopicPartition(topics.Input, p)).ToList();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var committed = consumer.Committed(tps, TimeSpan.FromSeconds(5))
-                .Where(c => c.Offset.Value > 0)
-                .ToDictionary(c => c.Partition.Value, c => c.Offset.Value);
-            if (DateTime.UtcNow > deadline || ends.All(e => committed.GetValueOrDefault(e.Key) == e.Value))
-            {
-                return committed;
-            }
-
-            await Task.Delay(200);
-        }
+        var (committed, _) = await Eventually.PollAsync(
+            () => consumer.Committed(tps, TimeSpan.FromSeconds(5)).Where(c => c.Offset.Value > 0).ToDictionary(c => c.Partition.Value, c => c.Offset.Value),
+            committed => ends.All(e => committed.GetValueOrDefault(e.Key) == e.Value),
+            TimeSpan.FromSeconds(20));
+        return committed;
     }
 
     private sealed class Discard : IAisReportSink

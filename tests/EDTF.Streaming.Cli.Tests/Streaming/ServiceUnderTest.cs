@@ -1,6 +1,7 @@
 using System.Globalization;
 using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,20 +58,21 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     /// <summary>Waits until every one of <paramref name="records"/> records is consumed and its outputs acknowledged.</summary>
     public async Task WaitUntilProcessedAsync(int records, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        Dictionary<string, double> m = [];
-        while (DateTime.UtcNow < deadline)
+        var (m, done) = await Eventually.PollAsync(MetricsAsync, m => m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records, timeout);
+        if (!done)
         {
-            m = await MetricsAsync();
-            if (m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
+            throw new TimeoutException($"service processed {m.GetValueOrDefault("edtf_processing_latency_seconds_count")} of {records} records (consumed {m.GetValueOrDefault("edtf_records_consumed_total")})");
         }
+    }
 
-        throw new TimeoutException($"service processed {m.GetValueOrDefault("edtf_processing_latency_seconds_count")} of {records} records (consumed {m.GetValueOrDefault("edtf_records_consumed_total")})");
+    /// <summary>Waits until the metric <paramref name="name"/> shows <paramref name="expected"/> (gauges are refreshed once a second).</summary>
+    public async Task WaitForMetricAsync(string name, double expected, TimeSpan timeout)
+    {
+        var (m, done) = await Eventually.PollAsync(MetricsAsync, m => m.TryGetValue(name, out var v) && v == expected, timeout);
+        if (!done)
+        {
+            throw new TimeoutException($"{name} did not reach {expected} within {timeout} (last: {(m.TryGetValue(name, out var last) ? last : double.NaN)})");
+        }
     }
 
     public static Dictionary<string, double> ParseMetrics(string text)
