@@ -15,6 +15,12 @@ public sealed class DetectionOptions
     /// <summary>Port call settings.</summary>
     public PortCallOptions PortCall { get; set; } = new();
 
+    /// <summary>How far the event time of input is believed (reports far ahead or far behind their partition's clock).</summary>
+    public EventTimeOptions EventTime { get; set; } = new();
+
+    /// <summary>Bounds on what input can make the pipeline hold (vessels tracked, vessels of interest by MID, alert storms).</summary>
+    public CapacityOptions Capacity { get; set; } = new();
+
     /// <summary><c>interest</c> (alerts only when a vessel of interest is involved) or <c>all</c> (every vessel).</summary>
     public string Scope { get; set; } = DetectionDefaults.Scope;
 
@@ -61,6 +67,13 @@ public sealed class DetectionOptions
         Require(Transfer.DarkDarkMaxDistanceNm is > 0 and <= 60, "Transfer.DarkDarkMaxDistanceNm must be within (0, 60]");
         Require(Transfer.OneSideDarkMinHours > 0, "Transfer.OneSideDarkMinHours must be > 0");
         Require(PortCall.PossibleDarkCallNearKm is > 0 and <= 15, "PortCall.PossibleDarkCallNearKm must be within (0, 15]");
+        Require(EventTime.MaxAheadMinutes > 0, "EventTime.MaxAheadMinutes must be > 0");
+        Require(EventTime.MaxBehindHours > 0, "EventTime.MaxBehindHours must be > 0");
+        Require(EventTime.CorroboratingReports >= 1, "EventTime.CorroboratingReports must be >= 1");
+        Require(EventTime.MaxHeldReportsPerPartition >= 1, "EventTime.MaxHeldReportsPerPartition must be >= 1");
+        Require(Capacity.MaxTrackedVessels >= 1, "Capacity.MaxTrackedVessels must be >= 1");
+        Require(Capacity.MaxMidOnlyVesselsOfInterest >= 0, "Capacity.MaxMidOnlyVesselsOfInterest must be >= 0");
+        Require(Capacity.MaxOpeningsPerWatermarkStep >= 1, "Capacity.MaxOpeningsPerWatermarkStep must be >= 1");
         Require(PortCall.PossibleDarkCallMinUnexplainedHours >= 0, "PortCall.PossibleDarkCallMinUnexplainedHours must be >= 0");
     }
 
@@ -157,6 +170,35 @@ public sealed class PortCallOptions
     public double PossibleDarkCallMinUnexplainedHours { get; set; } = DetectionDefaults.PortPossibleDarkCallMinUnexplainedHours;
 }
 
+/// <summary>How far event time read from input is believed (section <c>Detection:EventTime</c>; rule in docs/detection.md).</summary>
+public sealed class EventTimeOptions
+{
+    /// <summary>A report further than this ahead of its partition's clock is held until corroborated.</summary>
+    public double MaxAheadMinutes { get; set; } = DetectionDefaults.EventTimeMaxAheadMinutes;
+
+    /// <summary>A report further than this behind its partition's clock is rejected (too old to act on).</summary>
+    public double MaxBehindHours { get; set; } = DetectionDefaults.EventTimeMaxBehindHours;
+
+    /// <summary>Later reports of the same partition that must not contradict a far-ahead report (none earlier than it by more than <see cref="MaxAheadMinutes"/>) before it is believed.</summary>
+    public int CorroboratingReports { get; set; } = DetectionDefaults.EventTimeCorroboratingReports;
+
+    /// <summary>Far-ahead reports held per partition at most (the furthest ahead is dropped first).</summary>
+    public int MaxHeldReportsPerPartition { get; set; } = DetectionDefaults.EventTimeMaxHeldReportsPerPartition;
+}
+
+/// <summary>Bounds on state and output that input alone could otherwise grow without limit (section <c>Detection:Capacity</c>).</summary>
+public sealed class CapacityOptions
+{
+    /// <summary>Vessels with state at most; beyond it a new vessel not of interest is not tracked (counted, logged).</summary>
+    public int MaxTrackedVessels { get; set; } = DetectionDefaults.CapacityMaxTrackedVessels;
+
+    /// <summary>Vessels of interest by their MID alone (DPRK MMSIs, not on the watch list) at most; beyond it a new one is tracked as an ordinary vessel.</summary>
+    public int MaxMidOnlyVesselsOfInterest { get; set; } = DetectionDefaults.CapacityMaxMidOnlyVesselsOfInterest;
+
+    /// <summary>Alert openings released by one watermark step at most; beyond it openings are suppressed, counted and summarised.</summary>
+    public int MaxOpeningsPerWatermarkStep { get; set; } = DetectionDefaults.CapacityMaxOpeningsPerWatermarkStep;
+}
+
 /// <summary>The defaults of DETECTION.md in one place.</summary>
 public static class DetectionDefaults
 {
@@ -185,4 +227,11 @@ public static class DetectionDefaults
     public const double TransferOneSideDarkMinHours = 2;
     public const double PortPossibleDarkCallNearKm = 5;
     public const double PortPossibleDarkCallMinUnexplainedHours = 3;
+    public const double EventTimeMaxAheadMinutes = 360;
+    public const double EventTimeMaxBehindHours = 168;
+    public const int EventTimeCorroboratingReports = 2;
+    public const int EventTimeMaxHeldReportsPerPartition = 10_000;
+    public const int CapacityMaxTrackedVessels = 1_000_000;
+    public const int CapacityMaxMidOnlyVesselsOfInterest = 2_000;
+    public const int CapacityMaxOpeningsPerWatermarkStep = 200;
 }

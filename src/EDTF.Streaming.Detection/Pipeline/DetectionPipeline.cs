@@ -23,7 +23,7 @@ public sealed class DetectionPipeline
     private readonly long _latenessMs;
     private readonly ReorderBuffer _buffer = new();
     private readonly EventTimeTimers _timers = new();
-    private readonly Dictionary<int, PartitionClock> _partitions = [];
+    private readonly Dictionary<int, PartitionTimeGate> _partitions = [];
     private readonly Subject<TrackEvent> _track = new();
     private readonly VesselTracker _tracker;
     private readonly DarkPeriodDetector _dark;
@@ -38,7 +38,10 @@ public sealed class DetectionPipeline
     private long _withoutTime;
     private long _late;
     private bool _completed;
-    private PartitionClock? _single;
+    private long _tooFarBehind;
+    private long _releasedFromHold;
+    private long _droppedFromHold;
+    private PartitionTimeGate? _single;
     private int _singleId;
 
     /// <summary>Builds the pipeline; <paramref name="emit"/> receives every alert update, in order, on the calling thread.</summary>
@@ -77,6 +80,10 @@ public sealed class DetectionPipeline
         ReportsWithoutEventTime = _withoutTime,
         NonVesselReports = _tracker.NonVesselReports,
         LateReports = _late,
+        ReportsHeldAhead = _partitions.Values.Sum(p => (long)p.HeldCount),
+        ReportsReleasedFromHold = _releasedFromHold,
+        ReportsDroppedAhead = _droppedFromHold + _partitions.Values.Sum(p => p.Dropped),
+        ReportsTooFarBehind = _tooFarBehind,
         Duplicates = _tracker.Duplicates,
         ImplausibleJumps = _tracker.ImplausibleJumps,
         Retractions = _dark.Retractions,
@@ -151,20 +158,56 @@ public sealed class DetectionPipeline
         AdvanceWatermark();
     }
 
-    /// <summary>Moves the partition's clock; handles a late report at once; true when the report is to be buffered.</summary>
+    /// <summary>Moves the partition's clock through its time gate; handles a late report at once; true when the report is to be buffered.</summary>
+    /// <remarks>Held reports the gate lets go (its clock came within reach of them) are buffered here, before the caller buffers this one.</remarks>
     private bool Observe(in Observation o, int partition)
     {
-        var timeMs = o.TimeMs;
-        var clock = Partition(partition);
-        clock.Idle = false;
-        clock.MaxEventMs = Math.Max(clock.MaxEventMs, timeMs);
-        _maxEventMs = Math.Max(_maxEventMs, timeMs);
+        var gate = Partition(partition);
+        gate.Idle = false;
+        var verdict = gate.Offer(o);
+        if (verdict == TimeVerdict.TooFarBehind)
+        {
+            _tooFarBehind++;
+            return false;
+        }
+
+        var keep = verdict == TimeVerdict.Accept && Route(o);
+        if (verdict == TimeVerdict.Accept)
+        {
+            _maxEventMs = Math.Max(_maxEventMs, o.TimeMs);
+        }
+
+        if (gate.HeldCount > 0)
+        {
+            ReleaseHeld(gate);
+        }
+
+        return keep;
+    }
+
+    /// <summary>Buffers the held reports its gate now believes (they count as arriving now).</summary>
+    private void ReleaseHeld(PartitionTimeGate gate)
+    {
+        while (gate.TryTakeReleasable(out var held))
+        {
+            _releasedFromHold++;
+            _maxEventMs = Math.Max(_maxEventMs, held.TimeMs);
+            if (Route(held))
+            {
+                _buffer.Add(held);
+            }
+        }
+    }
+
+    /// <summary>True when a believed report is to be buffered; a late one is handled at once.</summary>
+    private bool Route(in Observation o)
+    {
         if (!o.IsUseful)
         {
             return false;
         }
 
-        if (timeMs < _watermarkMs)
+        if (o.TimeMs < _watermarkMs)
         {
             OnLate(o);
             return false;
@@ -183,7 +226,12 @@ public sealed class DetectionPipeline
     /// <summary>Forgets a partition (revoked): it no longer holds the watermark back.</summary>
     public void RemovePartition(int partition)
     {
-        _partitions.Remove(partition);
+        if (_partitions.Remove(partition, out var gone))
+        {
+            gone.DropHeld();
+            _droppedFromHold += gone.Dropped; // kept in the statistics once its gate is gone
+        }
+
         _single = null;
         AdvanceWatermark();
     }
@@ -197,6 +245,11 @@ public sealed class DetectionPipeline
         }
 
         _completed = true;
+        foreach (var gate in _partitions.Values)
+        {
+            gate.DropHeld(); // never corroborated: the stream ended before anything agreed with them
+        }
+
         Release(long.MaxValue);
         if (_maxEventMs != long.MinValue)
         {
@@ -205,7 +258,7 @@ public sealed class DetectionPipeline
         }
     }
 
-    private PartitionClock Partition(int partition)
+    private PartitionTimeGate Partition(int partition)
     {
         if (_single is { } last && _singleId == partition && _partitions.Count == 1)
         {
@@ -214,7 +267,7 @@ public sealed class DetectionPipeline
 
         if (!_partitions.TryGetValue(partition, out var clock))
         {
-            _partitions[partition] = clock = new PartitionClock();
+            _partitions[partition] = clock = new PartitionTimeGate(_options.EventTime);
         }
 
         _single = clock;
@@ -228,22 +281,22 @@ public sealed class DetectionPipeline
         var max = long.MinValue;
         if (_partitions.Count == 1 && _single is { } only)
         {
-            max = only.MaxEventMs;
+            max = only.ClockMs;
             min = only.Idle ? long.MaxValue : max;
         }
         else
         {
             foreach (var p in _partitions.Values)
             {
-                if (p.MaxEventMs == long.MinValue)
+                if (p.ClockMs == long.MinValue)
                 {
                     continue;
                 }
 
-                max = Math.Max(max, p.MaxEventMs);
+                max = Math.Max(max, p.ClockMs);
                 if (!p.Idle)
                 {
-                    min = Math.Min(min, p.MaxEventMs);
+                    min = Math.Min(min, p.ClockMs);
                 }
             }
         }
@@ -288,11 +341,5 @@ public sealed class DetectionPipeline
         {
             _dark.OnLatePosition(o.Mmsi, o.TimeMs, o.Latitude, o.Longitude, o.Source);
         }
-    }
-
-    private sealed class PartitionClock
-    {
-        public long MaxEventMs = long.MinValue;
-        public bool Idle;
     }
 }

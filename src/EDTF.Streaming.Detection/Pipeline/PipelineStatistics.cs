@@ -15,6 +15,18 @@ public sealed record PipelineStatistics
     /// <summary>Reports that arrived after the watermark had passed them.</summary>
     public long LateReports { get; init; }
 
+    /// <summary>Reports held now because they are far ahead of their partition's clock (not yet corroborated).</summary>
+    public long ReportsHeldAhead { get; init; }
+
+    /// <summary>Held far-ahead reports let go once their partition's clock came within reach (corroborated).</summary>
+    public long ReportsReleasedFromHold { get; init; }
+
+    /// <summary>Held far-ahead reports dropped: never corroborated (hold full, partition revoked, or end of input).</summary>
+    public long ReportsDroppedAhead { get; init; }
+
+    /// <summary>Reports rejected for being further behind their partition's clock than <see cref="EventTimeOptions.MaxBehindHours"/>.</summary>
+    public long ReportsTooFarBehind { get; init; }
+
     /// <summary>The same report heard twice (two receivers), counted once.</summary>
     public long Duplicates { get; init; }
 
