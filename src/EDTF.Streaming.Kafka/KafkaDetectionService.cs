@@ -35,7 +35,7 @@ internal sealed partial class KafkaDetectionService
     private readonly TimeProvider _clock;
     private readonly ServiceActivity _activity;
     private readonly OffsetTracker _tracker = new();
-    private readonly PartitionMerger _merger = new();
+    private readonly PartitionMerger _merger;
     private readonly RecordDecoder _decoder = new();
     private RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
     private readonly HashSet<int> _paused = [];
@@ -81,6 +81,7 @@ internal sealed partial class KafkaDetectionService
         _log = log ?? (_ => { });
         _clock = clock ?? TimeProvider.System;
         _activity = new ServiceActivity(_clock);
+        _merger = new PartitionMerger((long)(detection.EventTime.MaxAheadMinutes * 60_000), detection.EventTime.CorroboratingReports);
     }
 
     /// <summary>The clock of the health stamps, the watermark-lag gauge and the state-rebuild window.</summary>
@@ -526,6 +527,7 @@ internal sealed partial class KafkaDetectionService
                 Waits.Take(Stopwatch.GetTimestamp() - t0);
                 if (taken)
                 {
+                    _pipeline.TimeCeilingMs = _clock.GetUtcNow().ToUnixTimeMilliseconds() + FutureSkewMs;
                     var records = false;
                     foreach (var item in batch)
                     {

@@ -76,6 +76,9 @@ internal sealed class PendingRecord
     /// <summary>Event time of its first report; records without reports go first (they carry no time).</summary>
     public long SortKeyMs { get; private set; }
 
+    /// <summary>The time the merge orders it by: <see cref="SortKeyMs"/>, unless that is far ahead of its partition (see <see cref="PartitionMerger"/>).</summary>
+    public long MergeKeyMs { get; set; }
+
     /// <summary>Set when the record goes to the dead-letter topic.</summary>
     public DeadLetter? DeadLetter { get; private set; }
 
@@ -139,8 +142,13 @@ internal sealed class PendingRecord
 /// Without this, a partition whose records arrive first (librdkafka delivers fetches partition by partition) would push
 /// the watermark past records still unread on other partitions, and the alerts would depend on the partitioning.
 /// Partitions at their end (EOF) do not hold the merge back; they are marked idle in the pipeline too.
+/// A record dated far ahead of its partition's last merge time (more than the pipeline's
+/// <see cref="EDTF.Streaming.Detection.EventTimeOptions.MaxAheadMinutes"/>) is not ordered by that date, which would stall
+/// its partition behind it: it goes through at its partition's last time and the pipeline's time gate judges it. Its date
+/// becomes the partition's merge time once the next records of the partition confirm it, as in the gate.
+/// Owned by the processing thread.
 /// </remarks>
-internal sealed class PartitionMerger
+internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int confirmations = 2)
 {
     private readonly Dictionary<int, Lane> _lanes = [];
     private Lane[] _ordered = [];
@@ -183,6 +191,7 @@ internal sealed class PartitionMerger
     {
         Add(record.Partition);
         var lane = _lanes[record.Partition];
+        record.MergeKeyMs = lane.MergeKey(record.SortKeyMs, maxAheadMs, confirmations);
         lane.AtEnd = false;
         lane.Queue.Enqueue(record);
         Queued++;
@@ -215,7 +224,7 @@ internal sealed class PartitionMerger
                 continue;
             }
 
-            if (best is null || lane.Queue.Peek().SortKeyMs < best.Queue.Peek().SortKeyMs)
+            if (best is null || lane.Queue.Peek().MergeKeyMs < best.Queue.Peek().MergeKeyMs)
             {
                 best = lane;
             }
@@ -239,5 +248,26 @@ internal sealed class PartitionMerger
         public Queue<PendingRecord> Queue { get; } = new();
 
         public bool AtEnd { get; set; }
+
+        private long _lastMs = long.MinValue;
+        private int _aheadRun;
+
+        /// <summary>The merge time of a record dated <paramref name="timeMs"/>: its date, or the lane's last time while that date is far ahead and unconfirmed.</summary>
+        public long MergeKey(long timeMs, long maxAheadMs, int confirmations)
+        {
+            if (timeMs == long.MinValue)
+            {
+                return timeMs;
+            }
+
+            if (_lastMs != long.MinValue && timeMs > _lastMs + maxAheadMs && ++_aheadRun <= confirmations)
+            {
+                return _lastMs;
+            }
+
+            _aheadRun = 0;
+            _lastMs = Math.Max(_lastMs, timeMs);
+            return timeMs;
+        }
     }
 }

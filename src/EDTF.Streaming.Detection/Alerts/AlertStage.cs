@@ -15,6 +15,8 @@ internal sealed class AlertStage
     private readonly Action<AlertUpdate> _emit;
     private readonly Dictionary<string, int> _openSubjects = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Behaviour>> _pending = [];
+    private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
+    private int _stepOpenings;
 
     public AlertStage(DetectionOptions options, Watchlist watchlist, VesselTracker tracker, Action<AlertUpdate> emit)
     {
@@ -26,6 +28,18 @@ internal sealed class AlertStage
     }
 
     public long AlertsEmitted { get; private set; }
+
+    /// <summary>Alert openings not published because one watermark step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/>.</summary>
+    public long OpeningsSuppressed { get; private set; }
+
+    /// <summary>Updates of suppressed alerts not published either (their openings were never published).</summary>
+    public long UpdatesOfSuppressed { get; private set; }
+
+    /// <summary>A new watermark step: its openings are counted afresh.</summary>
+    public void BeginStep() => _stepOpenings = 0;
+
+    /// <summary>Lifts the bound for the rest of the input (end of offline input: nothing can flood a live topic).</summary>
+    public void Unbound() => _stepOpenings = int.MinValue;
 
     public void OnBehaviour(Behaviour b)
     {
@@ -105,6 +119,11 @@ internal sealed class AlertStage
 
     private void Emit(Behaviour b)
     {
+        if (Suppressed(b))
+        {
+            return;
+        }
+
         var subjectMmsi = SubjectOf(b);
         var otherMmsi = b.CounterpartMmsi is { } cp ? (cp == subjectMmsi ? b.Mmsi : cp) : (int?)null;
         var subject = _tracker.Find(subjectMmsi);
@@ -158,6 +177,35 @@ internal sealed class AlertStage
 
         AlertsEmitted++;
         _emit(update);
+    }
+
+    /// <summary>True when <paramref name="b"/> opens an alert beyond the step's bound, or updates one whose opening was suppressed.</summary>
+    private bool Suppressed(Behaviour b)
+    {
+        if (_suppressed.Count > 0 && _suppressed.Contains(b.AlertId))
+        {
+            UpdatesOfSuppressed++;
+            if (b.Closed)
+            {
+                _suppressed.Remove(b.AlertId);
+            }
+
+            return true;
+        }
+
+        if (b.Closed || _openSubjects.ContainsKey(b.AlertId))
+        {
+            return false;
+        }
+
+        if (++_stepOpenings <= _options.Capacity.MaxOpeningsPerWatermarkStep)
+        {
+            return false;
+        }
+
+        OpeningsSuppressed++;
+        _suppressed.Add(b.AlertId);
+        return true;
     }
 
     private int SubjectOf(Behaviour b)

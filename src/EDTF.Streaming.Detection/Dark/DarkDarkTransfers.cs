@@ -18,6 +18,9 @@ internal sealed class DarkDarkTransfers
 {
     private const double MsPerHour = 3_600_000;
 
+    /// <summary>A vessel going dark is paired with at most this many of the closest dark vessels (a crowd of dark vessels in one spot would otherwise make pairs quadratic).</summary>
+    private const int MaxPartners = 16;
+
     private readonly TransferOptions _o;
     private readonly PortAreas _ports;
     private readonly double _coveredPerDay;
@@ -47,6 +50,9 @@ internal sealed class DarkDarkTransfers
         _cellDegrees = _o.DarkDarkMaxDistanceNm / 60.0;
     }
 
+    /// <summary>Close dark vessels not paired because a vessel had <see cref="MaxPartners"/> closer ones.</summary>
+    public long PartnersDropped { get; private set; }
+
     /// <summary>Vessels dark now.</summary>
     public int DarkVessels => _dark.Count;
 
@@ -65,6 +71,7 @@ internal sealed class DarkDarkTransfers
         var (row, col) = e.Cell;
         var colReach = (int)Math.Ceiling(1 / Math.Max(0.05, Math.Cos(e.Latitude * Math.PI / 180)));
         var cells = e.OfInterest ? _allCells : _interestCells;
+        var candidates = new List<(DarkEntry Other, double Nm)>();
         for (var r = row - 1; r <= row + 1; r++)
         {
             for (var c = col - colReach; c <= col + colReach; c++)
@@ -79,10 +86,22 @@ internal sealed class DarkDarkTransfers
                     var nm = Geo.DistanceNm(e.Latitude, e.Longitude, other.Latitude, other.Longitude);
                     if (nm <= _o.DarkDarkMaxDistanceNm)
                     {
-                        Pair(e, other, nm);
+                        candidates.Add((other, nm));
                     }
                 }
             }
+        }
+
+        if (candidates.Count > MaxPartners)
+        {
+            candidates.Sort((a, b) => a.Nm != b.Nm ? a.Nm.CompareTo(b.Nm) : a.Other.Vessel.Mmsi.CompareTo(b.Other.Vessel.Mmsi));
+            PartnersDropped += candidates.Count - MaxPartners;
+            candidates.RemoveRange(MaxPartners, candidates.Count - MaxPartners);
+        }
+
+        foreach (var (other, nm) in candidates)
+        {
+            Pair(e, other, nm);
         }
 
         _dark[v.Mmsi] = e;

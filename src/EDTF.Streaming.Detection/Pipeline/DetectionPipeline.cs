@@ -73,6 +73,10 @@ public sealed class DetectionPipeline
         }
     }
 
+    /// <summary>No event time beyond this (Unix ms) is believed, however confirmed: reports beyond wait in their partition's time gate.</summary>
+    /// <remarks>The Kafka driver sets it from the wall clock plus the receivers' clock skew; offline it stays unbounded.</remarks>
+    public long TimeCeilingMs { get; set; } = long.MaxValue;
+
     /// <summary>Counters at this moment.</summary>
     public PipelineStatistics Statistics => new()
     {
@@ -93,6 +97,9 @@ public sealed class DetectionPipeline
         WatermarkMs = _watermarkMs == long.MinValue ? null : _watermarkMs,
         BufferedReports = _buffer.Count,
         AlertsEmitted = _alerts.AlertsEmitted,
+        OpeningsSuppressed = _alerts.OpeningsSuppressed,
+        ReportsOfRefusedVessels = _tracker.RefusedVesselReports,
+        MidInterestRefused = _tracker.MidInterestRefused,
     };
 
     /// <summary>Adds one decoded report from <paramref name="partition"/>; reports without event time are counted and skipped.</summary>
@@ -164,7 +171,7 @@ public sealed class DetectionPipeline
     {
         var gate = Partition(partition);
         gate.Idle = false;
-        var verdict = gate.Offer(o);
+        var verdict = gate.Offer(o, TimeCeilingMs);
         if (verdict == TimeVerdict.TooFarBehind)
         {
             _tooFarBehind++;
@@ -188,7 +195,7 @@ public sealed class DetectionPipeline
     /// <summary>Buffers the held reports its gate now believes (they count as arriving now).</summary>
     private void ReleaseHeld(PartitionTimeGate gate)
     {
-        while (gate.TryTakeReleasable(out var held))
+        while (gate.TryTakeReleasable(out var held, TimeCeilingMs))
         {
             _releasedFromHold++;
             _maxEventMs = Math.Max(_maxEventMs, held.TimeMs);
@@ -245,6 +252,7 @@ public sealed class DetectionPipeline
         }
 
         _completed = true;
+        _alerts.Unbound();
         foreach (var gate in _partitions.Values)
         {
             gate.DropHeld(); // never corroborated: the stream ended before anything agreed with them
@@ -315,6 +323,7 @@ public sealed class DetectionPipeline
         }
 
         _watermarkMs = candidate;
+        _alerts.BeginStep();
         Release(candidate);
         _timers.Advance(candidate);
     }

@@ -19,12 +19,16 @@ internal sealed class EventTimeTimers
 
     public int Count => _queue.Count;
 
+    /// <summary>The time the current <see cref="Advance"/> goes to (a periodic target may skip ahead of it over a long jump).</summary>
+    public long TargetMs { get; private set; }
+
     public void Schedule(ITimerTarget target, long key, long dueMs, int kind = 0) =>
         _queue.Enqueue((target, key, kind), (dueMs, target.TimerOrder, key, kind));
 
     /// <summary>Fires every timer whose deadline is strictly before <paramref name="timeMs"/> (or at it, when <paramref name="inclusive"/>).</summary>
     public void Advance(long timeMs, bool inclusive = false)
     {
+        TargetMs = timeMs;
         while (_queue.TryPeek(out var t, out var key) && (key.Due < timeMs || (inclusive && key.Due == timeMs)))
         {
             _queue.Dequeue();

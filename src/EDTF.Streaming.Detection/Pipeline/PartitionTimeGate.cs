@@ -61,9 +61,17 @@ internal sealed class PartitionTimeGate
     public long Dropped { get; private set; }
 
     /// <summary>Judges one report; a <see cref="TimeVerdict.Held"/> report is kept by the gate until <see cref="TryTakeReleasable"/> gives it back.</summary>
-    public TimeVerdict Offer(in Observation o)
+    /// <param name="o">The report.</param>
+    /// <param name="ceilingMs">No time beyond this is believed, confirmed or not (the Kafka driver's wall clock plus skew; unbounded offline).</param>
+    public TimeVerdict Offer(in Observation o, long ceilingMs = long.MaxValue)
     {
         var timeMs = o.TimeMs;
+        if (timeMs > ceilingMs)
+        {
+            Hold(o, candidate: false);
+            return TimeVerdict.Held;
+        }
+
         if (ClockMs == long.MinValue)
         {
             ClockMs = timeMs;
@@ -77,7 +85,7 @@ internal sealed class PartitionTimeGate
 
         if (timeMs > ClockMs + _maxAheadMs)
         {
-            Hold(o);
+            Hold(o, candidate: true);
             return TimeVerdict.Held;
         }
 
@@ -91,9 +99,10 @@ internal sealed class PartitionTimeGate
     }
 
     /// <summary>Gives back the earliest held report once the clock has come within reach of it (moving the clock to it).</summary>
-    public bool TryTakeReleasable(out Observation o)
+    public bool TryTakeReleasable(out Observation o, long ceilingMs = long.MaxValue)
     {
-        if (_heldKeys.Count > 0 && _heldKeys.Min is var key && key.TimeMs <= ClockMs + _maxAheadMs)
+        if (_heldKeys.Count > 0 && _heldKeys.Min is var key && key.TimeMs <= ClockMs + _maxAheadMs && key.TimeMs <= ceilingMs
+            && ClockMs != long.MinValue)
         {
             _heldKeys.Remove(key);
             _held.Remove(key, out o);
@@ -148,12 +157,12 @@ internal sealed class PartitionTimeGate
         }
     }
 
-    private void Hold(in Observation o)
+    private void Hold(in Observation o, bool candidate)
     {
         var key = (o.TimeMs, o.Sequence);
         _held[key] = o;
         _heldKeys.Add(key);
-        if (_candidates.Count < MaxCandidates)
+        if (candidate && _candidates.Count < MaxCandidates)
         {
             _candidates.Add(new Candidate(o.TimeMs));
         }

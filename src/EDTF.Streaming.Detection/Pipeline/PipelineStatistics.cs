@@ -53,4 +53,13 @@ public sealed record PipelineStatistics
 
     /// <summary>Alert updates emitted.</summary>
     public long AlertsEmitted { get; init; }
+
+    /// <summary>Alert openings not published: one watermark step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/> (an alert storm).</summary>
+    public long OpeningsSuppressed { get; init; }
+
+    /// <summary>Reports of new vessels not tracked: <see cref="CapacityOptions.MaxTrackedVessels"/> were tracked already.</summary>
+    public long ReportsOfRefusedVessels { get; init; }
+
+    /// <summary>New MID-445 vessels tracked as ordinary: <see cref="CapacityOptions.MaxMidOnlyVesselsOfInterest"/> were of interest by MID already.</summary>
+    public long MidInterestRefused { get; init; }
 }

@@ -13,6 +13,9 @@ internal sealed class VesselExpiry(DetectionOptions options, VesselTracker track
 {
     private const long SweepEveryMs = 3_600_000;
 
+    /// <summary>Over a jump of event time longer than this many sweeps, the sweeps in between are skipped (bounded work).</summary>
+    private const long MaxSweepsPerJump = 48;
+
     private readonly long _idleMs = (long)(options.VesselIdleHours * 3_600_000);
     private bool _scheduled;
 
@@ -38,8 +41,19 @@ internal sealed class VesselExpiry(DetectionOptions options, VesselTracker track
             alerts.Forget(mmsi);
         }
 
-        timers.Schedule(this, 0, dueMs + SweepEveryMs);
+        var next = dueMs + SweepEveryMs;
+        if (timers.TargetMs - next > MaxSweepsPerJump * SweepEveryMs)
+        {
+            // A long jump (an outage of the whole feed): one sweep near its end does what the skipped ones would.
+            next = ((timers.TargetMs - 1) / SweepEveryMs) * SweepEveryMs;
+            SkippedSweeps += (next - dueMs) / SweepEveryMs - 1;
+        }
+
+        timers.Schedule(this, 0, next);
     }
+
+    /// <summary>Hourly sweeps skipped over long jumps of event time.</summary>
+    public long SkippedSweeps { get; private set; }
 
     private bool CanForget(Vessel v, long nowMs) =>
         v.Interest == InterestReasons.None && !v.IsOfInterest(nowMs) &&

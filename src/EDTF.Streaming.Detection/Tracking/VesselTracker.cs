@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using EDTF.Streaming.Detection.Pipeline;
 
 namespace EDTF.Streaming.Detection.Tracking;
@@ -27,6 +26,15 @@ internal sealed class VesselTracker
 
     public int OfInterestCount { get; private set; }
 
+    /// <summary>Vessels of interest by their MID alone (not on the watch list by MMSI).</summary>
+    public int MidOnlyCount { get; private set; }
+
+    /// <summary>Reports of new vessels not tracked because <see cref="CapacityOptions.MaxTrackedVessels"/> were tracked already.</summary>
+    public long RefusedVesselReports { get; private set; }
+
+    /// <summary>New MID-445 vessels tracked as ordinary vessels because <see cref="CapacityOptions.MaxMidOnlyVesselsOfInterest"/> were of interest already.</summary>
+    public long MidInterestRefused { get; private set; }
+
     public long NonVesselReports { get; private set; }
 
     public long Duplicates { get; private set; }
@@ -47,7 +55,11 @@ internal sealed class VesselTracker
             return false;
         }
 
-        var vessel = GetOrCreate(o.Mmsi);
+        if (GetOrCreate(o.Mmsi) is not { } vessel)
+        {
+            return false;
+        }
+
         vessel.LastReportMs = Math.Max(vessel.LastReportMs, o.TimeMs);
         if (o.Static is { } s)
         {
@@ -65,9 +77,9 @@ internal sealed class VesselTracker
     /// <summary>Identity from a report that arrived too late to be put in order (identity does not depend on order).</summary>
     public void ApplyLateStatic(in Observation o)
     {
-        if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi))
+        if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi) && GetOrCreate(o.Mmsi) is { } vessel)
         {
-            ApplyStatic(GetOrCreate(o.Mmsi), s, o.TimeMs, o.Source);
+            ApplyStatic(vessel, s, o.TimeMs, o.Source);
         }
     }
 
@@ -115,29 +127,51 @@ internal sealed class VesselTracker
         return true;
     }
 
-    private Vessel GetOrCreate(int mmsi)
+    /// <summary>The vessel's state, created on its first report; null when the tracker is full and the vessel is not on the watch list.</summary>
+    private Vessel? GetOrCreate(int mmsi)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_vessels, mmsi, out var exists);
-        if (!exists)
+        if (_vessels.TryGetValue(mmsi, out var known))
         {
-            slot = new Vessel(mmsi);
-            if (MaritimeIdentities.Mid(mmsi) == 445)
-            {
-                slot.Interest |= InterestReasons.Mid;
-            }
-
-            if (_watchlist.ContainsMmsi(mmsi))
-            {
-                slot.Interest |= InterestReasons.Mmsi;
-            }
-
-            if (slot.Interest != InterestReasons.None)
-            {
-                OfInterestCount++;
-            }
+            return known;
         }
 
-        return slot!;
+        var listed = _watchlist.ContainsMmsi(mmsi);
+        if (_vessels.Count >= _options.Capacity.MaxTrackedVessels && !listed)
+        {
+            RefusedVesselReports++;
+            return null;
+        }
+
+        var v = new Vessel(mmsi);
+        if (MaritimeIdentities.Mid(mmsi) == 445 && !listed)
+        {
+            if (MidOnlyCount < _options.Capacity.MaxMidOnlyVesselsOfInterest)
+            {
+                v.Interest |= InterestReasons.Mid;
+                MidOnlyCount++;
+            }
+            else
+            {
+                MidInterestRefused++;
+            }
+        }
+        else if (MaritimeIdentities.Mid(mmsi) == 445)
+        {
+            v.Interest |= InterestReasons.Mid;
+        }
+
+        if (listed)
+        {
+            v.Interest |= InterestReasons.Mmsi;
+        }
+
+        if (v.Interest != InterestReasons.None)
+        {
+            OfInterestCount++;
+        }
+
+        _vessels[mmsi] = v;
+        return v;
     }
 
     private void ApplyStatic(Vessel v, StaticData s, long timeMs, SourceRef source)
