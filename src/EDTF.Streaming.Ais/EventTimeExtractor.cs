@@ -8,9 +8,12 @@ public static class EventTimeExtractor
 {
     private const long MsPerSecond = 1000;
 
-    /// <summary>The event time of one line on its own (no state across lines), or null.</summary>
+    /// <summary>The event time of one line on its own (no state across lines), or null (also when outside <see cref="InputLimits.IsEventTime(long)"/>).</summary>
     /// <remarks>Precedence: TAG block <c>c:</c>, leading timestamp, Gatehouse <c>$PGHP</c>, trailing Unix time.</remarks>
-    public static long? FromLine(ReadOnlySpan<byte> line)
+    public static long? FromLine(ReadOnlySpan<byte> line) =>
+        AnyTimeOf(line) is { } ms && InputLimits.IsEventTime(ms) ? ms : null;
+
+    private static long? AnyTimeOf(ReadOnlySpan<byte> line)
     {
         line = line.Trim(" \t\r\n"u8);
         long? leading = null;
@@ -143,19 +146,20 @@ public static class EventTimeExtractor
         return true;
     }
 
-    /// <summary>Comma-separated fields after an NMEA checksum: the first that is a Unix time (10 digits seconds or 13 digits milliseconds).</summary>
+    /// <summary>Comma-separated fields after an NMEA checksum: the first that is a plausible Unix time (10 digits seconds or 13 digits milliseconds, within <see cref="InputLimits.IsEventTime(long)"/>).</summary>
     public static bool TryParseTrailingUnixTime(ReadOnlySpan<byte> trailer, out long ms)
     {
         ms = 0;
         foreach (var range in trailer.Split((byte)','))
         {
             var field = trailer[range];
-            if (field.Length is 10 or 13 && AllDigits(field) && TryParseUnixTime(field, out ms))
+            if (field.Length is 10 or 13 && AllDigits(field) && TryParseUnixTime(field, out ms) && InputLimits.IsEventTime(ms))
             {
                 return true;
             }
         }
 
+        ms = 0;
         return false;
     }
 

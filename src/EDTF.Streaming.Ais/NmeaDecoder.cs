@@ -120,7 +120,7 @@ public sealed class NmeaDecoder
     /// <summary>Decodes one input line (without its line terminator; a trailing CR/LF is tolerated).</summary>
     /// <param name="line">The line's bytes.</param>
     /// <param name="lineNumber">1-based line number (or any position the caller wants reported back).</param>
-    /// <param name="fallbackTimeMs">Event time to use when the line carries none (e.g. a Kafka record timestamp), or null.</param>
+    /// <param name="fallbackTimeMs">Event time to use when the line carries none (e.g. a Kafka record timestamp), or null; ignored outside <see cref="InputLimits.IsEventTime(long)"/>.</param>
     /// <param name="sink">Receives the report or reject (and any fragment groups that expire meanwhile).</param>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void DecodeLine(ReadOnlySpan<byte> line, long lineNumber, long? fallbackTimeMs, IAisReportSink sink)
@@ -231,6 +231,11 @@ public sealed class NmeaDecoder
                 return Reject(RejectReason.Malformed, "line starts with digits that are not a timestamp");
             }
 
+            if (!InputLimits.IsEventTime(ms))
+            {
+                return Reject(RejectReason.ImplausibleTime, "leading timestamp is outside 2000-2100");
+            }
+
             leadingMs = ms;
             line = line[consumed..];
         }
@@ -248,6 +253,11 @@ public sealed class NmeaDecoder
             if (tagError is not null)
             {
                 return Reject(RejectReason.BadTagBlock, tagError);
+            }
+
+            if (tag.TimeMs is { } tagMs && !InputLimits.IsEventTime(tagMs))
+            {
+                return Reject(RejectReason.ImplausibleTime, "TAG block c: is outside 2000-2100");
             }
 
             if (tag.UncheckedChecksum)
@@ -305,6 +315,12 @@ public sealed class NmeaDecoder
                     return Reject(RejectReason.Malformed, "Gatehouse $PGHP without a valid time");
                 }
 
+                if (!InputLimits.IsEventTime(ghp))
+                {
+                    _gatehouseTimeMs = null;
+                    return Reject(RejectReason.ImplausibleTime, "Gatehouse $PGHP time is outside 2000-2100");
+                }
+
                 _gatehouseTimeMs = ghp;
                 Statistics.MetadataSentences++;
                 return Outcome.Nothing;
@@ -319,7 +335,8 @@ public sealed class NmeaDecoder
             trailingMs = tms;
         }
 
-        timeMs = tag.TimeMs ?? leadingMs ?? _gatehouseTimeMs ?? trailingMs ?? fallbackTimeMs;
+        timeMs = tag.TimeMs ?? leadingMs ?? _gatehouseTimeMs ?? trailingMs
+            ?? (fallbackTimeMs is { } fallback && InputLimits.IsEventTime(fallback) ? fallback : null);
         _gatehouseTimeMs = null;
         return Sentence(body[6..], line, lineNumber, timeMs, ref tag);
     }

@@ -29,6 +29,12 @@ public enum RejectReason
 
     /// <summary>Anything else that cannot be read as an AIS line.</summary>
     Malformed,
+
+    /// <summary>The event time (TAG block <c>c:</c>, a timestamp on the line, <c>$PGHP</c>, a JSON <c>time</c>) is outside [2000-01-01, 2100-01-01) UTC.</summary>
+    ImplausibleTime,
+
+    /// <summary>A field holds a value outside what AIS allows (<see cref="InputLimits"/>): off the Earth, a 10-digit MMSI, a non-finite number.</summary>
+    OutOfRange,
 }
 
 /// <summary>Stable snake_case labels for <see cref="RejectReason"/>, used in metrics and summaries.</summary>
@@ -37,7 +43,7 @@ public static class RejectReasons
     private static readonly string[] Labels =
     [
         "bad_checksum", "bad_tag_block", "truncated", "invalid_character", "wrong_bit_length",
-        "orphan_fragment", "expired_fragments", "unsupported_sentence", "malformed",
+        "orphan_fragment", "expired_fragments", "unsupported_sentence", "malformed", "implausible_time", "out_of_range",
     ];
 
     /// <summary>Every reason, in declaration order.</summary>

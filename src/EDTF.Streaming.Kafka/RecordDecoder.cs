@@ -56,7 +56,7 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
     {
         Begin();
         _decoder.Stream = partition;
-        if (recordTimestampMs > 0)
+        if (InputLimits.IsEventTime(recordTimestampMs))
         {
             _decoder.ObserveStreamTime(recordTimestampMs, _lineNumber, this);
         }
@@ -135,7 +135,7 @@ internal sealed class RecordDecoder : IAisReportSink, IFragmentListener
         Begin();
         _decoder.Stream = partition;
         _firstLineOfRecord = _lineNumber + 1;
-        long? fallback = recordTimestampMs > 0 ? recordTimestampMs : null;
+        long? fallback = InputLimits.IsEventTime(recordTimestampMs) ? recordTimestampMs : null;
         while (!value.IsEmpty)
         {
             var nl = value.IndexOf((byte)'\n');

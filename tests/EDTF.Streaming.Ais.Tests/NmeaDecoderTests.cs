@@ -94,9 +94,9 @@ public class NmeaDecoderTests
     public void DecodeLine_NoTimeOnLine_UsesFallback()
     {
         var sink = new CollectingSink();
-        new NmeaDecoder().DecodeLine(Encoding.ASCII.GetBytes(Some.PositionSentence), 7, 1234567, sink);
+        new NmeaDecoder().DecodeLine(Encoding.ASCII.GetBytes(Some.PositionSentence), 7, 1_700_000_000_123, sink);
 
-        sink.Reports.Single().Should().Match<AisReport>(r => r.EventTimeMs == 1234567 && r.Line == 7);
+        sink.Reports.Single().Should().Match<AisReport>(r => r.EventTimeMs == 1_700_000_000_123 && r.Line == 7);
     }
 
     [Fact]

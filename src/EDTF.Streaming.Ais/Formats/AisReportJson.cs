@@ -10,7 +10,8 @@ namespace EDTF.Streaming.Ais.Formats;
 /// </summary>
 /// <remarks>
 /// Writing omits null fields. Reading ignores unknown fields, accepts <c>time</c> as an RFC 3339 string or as Unix epoch
-/// milliseconds, and requires <c>type</c> and <c>mmsi</c>. Thread-safe. See docs/formats.md for the field list.
+/// milliseconds, requires <c>type</c> and <c>mmsi</c>, and range-checks every field (<see cref="InputLimits"/>; AIS
+/// "not available" codes such as lat 91 read as null). Thread-safe. See docs/formats.md for the field list.
 /// </remarks>
 public static class AisReportJson
 {
@@ -102,17 +103,27 @@ public static class AisReportJson
     }
 
     /// <summary>Parses one record; false with a reason when it is not valid JSON or lacks <c>type</c>/<c>mmsi</c>.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out AisReport report, out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out AisReport report, out string? error) =>
+        TryParse(utf8, out report, out _, out error);
+
+    /// <summary>
+    /// Parses one record; false with a reject reason (<see cref="RejectReason.Malformed"/>, <see cref="RejectReason.OutOfRange"/>,
+    /// <see cref="RejectReason.ImplausibleTime"/>) and a detail when it is not valid JSON, lacks <c>type</c>/<c>mmsi</c>, or a
+    /// field is outside <see cref="InputLimits"/>.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, out AisReport report, out RejectReason reason, out string? error)
     {
         try
         {
             report = Parse(utf8);
+            reason = default;
             error = null;
             return true;
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
             report = default;
+            reason = ex is InputRangeException range ? range.Reason : RejectReason.Malformed;
             error = ex.Message;
             return false;
         }
@@ -120,7 +131,7 @@ public static class AisReportJson
 
     /// <summary>Parses one record.</summary>
     /// <exception cref="JsonException">Not a JSON object, or <c>type</c>/<c>mmsi</c> missing.</exception>
-    /// <exception cref="FormatException">A field has the wrong JSON type or an unreadable time.</exception>
+    /// <exception cref="FormatException">A field has the wrong JSON type, an unreadable time, or a value outside <see cref="InputLimits"/>.</exception>
     public static AisReport Parse(ReadOnlySpan<byte> utf8)
     {
         var reader = new Utf8JsonReader(utf8);
@@ -135,38 +146,38 @@ public static class AisReportJson
         {
             var name = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
             reader.Read();
-            if (name.SequenceEqual("type"u8)) { r = r with { MessageType = Int(ref reader) ?? 0 }; hasType = true; }
-            else if (name.SequenceEqual("mmsi"u8)) { r = r with { Mmsi = Int(ref reader) ?? 0 }; hasMmsi = true; }
-            else if (name.SequenceEqual("line"u8)) { r = r with { Line = Long(ref reader) ?? 0 }; }
+            if (name.SequenceEqual("type"u8)) { r = r with { MessageType = Int(ref reader, "type", 0, 63) ?? 0 }; hasType = true; }
+            else if (name.SequenceEqual("mmsi"u8)) { r = r with { Mmsi = Int(ref reader, "mmsi", 0, InputLimits.MaxMmsi) ?? 0 }; hasMmsi = true; }
+            else if (name.SequenceEqual("line"u8)) { r = r with { Line = Long(ref reader, "line") ?? 0 }; }
             else if (name.SequenceEqual("time"u8)) { r = r with { EventTimeMs = Time(ref reader) }; }
-            else if (name.SequenceEqual("repeat"u8)) { r = r with { RepeatIndicator = Int(ref reader) ?? 0 }; }
-            else if (name.SequenceEqual("source"u8)) { r = r with { Source = Text(ref reader) }; }
-            else if (name.SequenceEqual("channel"u8)) { r = r with { Channel = Text(ref reader) is [var c, ..] ? c : '\0' }; }
-            else if (name.SequenceEqual("lat"u8)) { r = r with { Latitude = Double(ref reader) }; }
-            else if (name.SequenceEqual("lon"u8)) { r = r with { Longitude = Double(ref reader) }; }
-            else if (name.SequenceEqual("sog"u8)) { r = r with { SpeedKnots = Double(ref reader) }; }
-            else if (name.SequenceEqual("cog"u8)) { r = r with { CourseDegrees = Double(ref reader) }; }
-            else if (name.SequenceEqual("heading"u8)) { r = r with { HeadingDegrees = Int(ref reader) }; }
-            else if (name.SequenceEqual("navStatus"u8)) { r = r with { NavStatus = Int(ref reader) }; }
-            else if (name.SequenceEqual("rot"u8)) { r = r with { RateOfTurn = Double(ref reader) }; }
-            else if (name.SequenceEqual("second"u8)) { r = r with { Second = Int(ref reader) }; }
+            else if (name.SequenceEqual("repeat"u8)) { r = r with { RepeatIndicator = Int(ref reader, "repeat", 0, 3) ?? 0 }; }
+            else if (name.SequenceEqual("source"u8)) { r = r with { Source = Text(ref reader, "source") }; }
+            else if (name.SequenceEqual("channel"u8)) { r = r with { Channel = Text(ref reader, "channel") is [var c, ..] ? c : '\0' }; }
+            else if (name.SequenceEqual("lat"u8)) { r = r with { Latitude = Double(ref reader, "lat", -90, 90, InputLimits.LatitudeNotAvailable) }; }
+            else if (name.SequenceEqual("lon"u8)) { r = r with { Longitude = Double(ref reader, "lon", -180, 180, InputLimits.LongitudeNotAvailable) }; }
+            else if (name.SequenceEqual("sog"u8)) { r = r with { SpeedKnots = Double(ref reader, "sog", 0, InputLimits.MaxSpeedKnots, InputLimits.SpeedNotAvailableKnots) }; }
+            else if (name.SequenceEqual("cog"u8)) { r = r with { CourseDegrees = Double(ref reader, "cog", 0, InputLimits.CourseNotAvailableDegrees, InputLimits.CourseNotAvailableDegrees) }; }
+            else if (name.SequenceEqual("heading"u8)) { r = r with { HeadingDegrees = Int(ref reader, "heading", 0, 359, InputLimits.HeadingNotAvailableDegrees) }; }
+            else if (name.SequenceEqual("navStatus"u8)) { r = r with { NavStatus = Int(ref reader, "navStatus", 0, 15) }; }
+            else if (name.SequenceEqual("rot"u8)) { r = r with { RateOfTurn = Double(ref reader, "rot", -InputLimits.MaxRateOfTurn, InputLimits.MaxRateOfTurn) }; }
+            else if (name.SequenceEqual("second"u8)) { r = r with { Second = Int(ref reader, "second", 0, 63) }; }
             else if (name.SequenceEqual("accuracy"u8)) { r = r with { PositionAccuracy = Bool(ref reader) }; }
             else if (name.SequenceEqual("raim"u8)) { r = r with { Raim = Bool(ref reader) }; }
-            else if (name.SequenceEqual("imo"u8)) { r = r with { Imo = Int(ref reader) }; }
-            else if (name.SequenceEqual("callsign"u8)) { r = r with { Callsign = Text(ref reader) }; }
-            else if (name.SequenceEqual("name"u8)) { r = r with { Name = Text(ref reader) }; }
-            else if (name.SequenceEqual("shipType"u8)) { r = r with { ShipType = Int(ref reader) }; }
-            else if (name.SequenceEqual("draught"u8)) { r = r with { DraughtMeters = Double(ref reader) }; }
-            else if (name.SequenceEqual("destination"u8)) { r = r with { Destination = Text(ref reader) }; }
-            else if (name.SequenceEqual("toBow"u8)) { r = r with { ToBow = Int(ref reader) }; }
-            else if (name.SequenceEqual("toStern"u8)) { r = r with { ToStern = Int(ref reader) }; }
-            else if (name.SequenceEqual("toPort"u8)) { r = r with { ToPort = Int(ref reader) }; }
-            else if (name.SequenceEqual("toStarboard"u8)) { r = r with { ToStarboard = Int(ref reader) }; }
-            else if (name.SequenceEqual("etaMonth"u8)) { r = r with { EtaMonth = Int(ref reader) }; }
-            else if (name.SequenceEqual("etaDay"u8)) { r = r with { EtaDay = Int(ref reader) }; }
-            else if (name.SequenceEqual("etaHour"u8)) { r = r with { EtaHour = Int(ref reader) }; }
-            else if (name.SequenceEqual("etaMinute"u8)) { r = r with { EtaMinute = Int(ref reader) }; }
-            else if (name.SequenceEqual("partNumber"u8)) { r = r with { PartNumber = Int(ref reader) }; }
+            else if (name.SequenceEqual("imo"u8)) { r = r with { Imo = Int(ref reader, "imo", 0, InputLimits.MaxImo) }; }
+            else if (name.SequenceEqual("callsign"u8)) { r = r with { Callsign = Text(ref reader, "callsign") }; }
+            else if (name.SequenceEqual("name"u8)) { r = r with { Name = Text(ref reader, "name") }; }
+            else if (name.SequenceEqual("shipType"u8)) { r = r with { ShipType = Int(ref reader, "shipType", 0, 255) }; }
+            else if (name.SequenceEqual("draught"u8)) { r = r with { DraughtMeters = Double(ref reader, "draught", 0, InputLimits.MaxDraughtMeters) }; }
+            else if (name.SequenceEqual("destination"u8)) { r = r with { Destination = Text(ref reader, "destination") }; }
+            else if (name.SequenceEqual("toBow"u8)) { r = r with { ToBow = Int(ref reader, "toBow", 0, InputLimits.MaxBowOrSternMeters) }; }
+            else if (name.SequenceEqual("toStern"u8)) { r = r with { ToStern = Int(ref reader, "toStern", 0, InputLimits.MaxBowOrSternMeters) }; }
+            else if (name.SequenceEqual("toPort"u8)) { r = r with { ToPort = Int(ref reader, "toPort", 0, InputLimits.MaxPortOrStarboardMeters) }; }
+            else if (name.SequenceEqual("toStarboard"u8)) { r = r with { ToStarboard = Int(ref reader, "toStarboard", 0, InputLimits.MaxPortOrStarboardMeters) }; }
+            else if (name.SequenceEqual("etaMonth"u8)) { r = r with { EtaMonth = Int(ref reader, "etaMonth", 0, 15) }; }
+            else if (name.SequenceEqual("etaDay"u8)) { r = r with { EtaDay = Int(ref reader, "etaDay", 0, 31) }; }
+            else if (name.SequenceEqual("etaHour"u8)) { r = r with { EtaHour = Int(ref reader, "etaHour", 0, 31) }; }
+            else if (name.SequenceEqual("etaMinute"u8)) { r = r with { EtaMinute = Int(ref reader, "etaMinute", 0, 63) }; }
+            else if (name.SequenceEqual("partNumber"u8)) { r = r with { PartNumber = Int(ref reader, "partNumber", 0, 3) }; }
             else { reader.Skip(); }
         }
 
@@ -214,26 +225,63 @@ public static class AisReportJson
         }
     }
 
-    private static int? Int(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static int? Int(ref Utf8JsonReader reader, string field, int min, int max, int? notAvailable = null)
     {
-        JsonTokenType.Null => null,
-        JsonTokenType.Number when reader.TryGetInt32(out var n) => n,
-        _ => throw new FormatException($"expected a whole number, got {reader.TokenType}"),
-    };
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
 
-    private static long? Long(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.Null => null,
-        JsonTokenType.Number when reader.TryGetInt64(out var n) => n,
-        _ => throw new FormatException($"expected a whole number, got {reader.TokenType}"),
-    };
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new FormatException($"'{field}': expected a whole number, got {reader.TokenType}");
+        }
 
-    private static double? Double(ref Utf8JsonReader reader) => reader.TokenType switch
+        if (!reader.TryGetInt64(out var n) || (n != notAvailable && (n < min || n > max)))
+        {
+            throw OutOfRange(field, $"{min}..{max}");
+        }
+
+        return n == notAvailable ? null : (int)n;
+    }
+
+    private static long? Long(ref Utf8JsonReader reader, string field)
     {
-        JsonTokenType.Null => null,
-        JsonTokenType.Number => reader.GetDouble(),
-        _ => throw new FormatException($"expected a number, got {reader.TokenType}"),
-    };
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new FormatException($"'{field}': expected a whole number, got {reader.TokenType}");
+        }
+
+        return reader.TryGetInt64(out var n) && n >= 0 ? n : throw OutOfRange(field, "a whole number from 0");
+    }
+
+    private static double? Double(ref Utf8JsonReader reader, string field, double min, double max, double notAvailable = double.NaN)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            throw new FormatException($"'{field}': expected a number, got {reader.TokenType}");
+        }
+
+        if (!reader.TryGetDouble(out var d) || !(d == notAvailable || (d >= min && d <= max)))
+        {
+            throw OutOfRange(field, $"{min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return d == notAvailable ? null : d;
+    }
+
+    private static InputRangeException OutOfRange(string field, string range) =>
+        new(RejectReason.OutOfRange, $"'{field}' is not within {range}");
 
     private static bool Bool(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -242,18 +290,44 @@ public static class AisReportJson
         _ => throw new FormatException($"expected true or false, got {reader.TokenType}"),
     };
 
-    private static string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static string? Text(ref Utf8JsonReader reader, string field)
     {
-        JsonTokenType.Null => null,
-        JsonTokenType.String => reader.GetString(),
-        _ => throw new FormatException($"expected a string, got {reader.TokenType}"),
-    };
+        var text = reader.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => reader.GetString(),
+            _ => throw new FormatException($"'{field}': expected a string, got {reader.TokenType}"),
+        };
+        return text is { Length: > InputLimits.MaxTextLength }
+            ? throw OutOfRange(field, $"{InputLimits.MaxTextLength} characters")
+            : text;
+    }
 
-    private static long? Time(ref Utf8JsonReader reader) => reader.TokenType switch
+    /// <summary>Epoch milliseconds (a whole number, or a number within range) or RFC 3339 text; outside the plausible window it is rejected, never cast.</summary>
+    private static long? Time(ref Utf8JsonReader reader)
     {
-        JsonTokenType.Null => null,
-        JsonTokenType.Number => reader.GetInt64(),
-        JsonTokenType.String when reader.TryGetDateTimeOffset(out var t) => t.ToUnixTimeMilliseconds(),
-        _ => throw new FormatException("'time' must be RFC 3339 text or epoch milliseconds"),
-    };
+        long ms;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.Number when reader.TryGetInt64(out ms):
+                break;
+            case JsonTokenType.Number when reader.TryGetDouble(out var d) && InputLimits.IsEventTime(d):
+                ms = (long)Math.Floor(d);
+                break;
+            case JsonTokenType.Number:
+                throw ImplausibleTime();
+            case JsonTokenType.String when reader.TryGetDateTimeOffset(out var t):
+                ms = t.ToUnixTimeMilliseconds();
+                break;
+            default:
+                throw new FormatException("'time' must be RFC 3339 text or epoch milliseconds");
+        }
+
+        return InputLimits.IsEventTime(ms) ? ms : throw ImplausibleTime();
+    }
+
+    private static InputRangeException ImplausibleTime() =>
+        new(RejectReason.ImplausibleTime, "'time' is outside 2000-01-01..2100-01-01 UTC");
 }

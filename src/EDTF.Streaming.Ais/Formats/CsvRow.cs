@@ -83,14 +83,14 @@ internal readonly record struct StaticIdentity
     public static (int? ToBow, int? ToStern, int? ToPort, int? ToStarboard) SplitDimensions(double? lengthMeters, double? widthMeters)
     {
         int? bow = null, stern = null, port = null, starboard = null;
-        if (lengthMeters is { } length and > 0)
+        if (lengthMeters is { } length and > 0 and <= 2 * InputLimits.MaxBowOrSternMeters)
         {
             var l = (int)Math.Round(length);
             stern = l / 2;
             bow = l - stern;
         }
 
-        if (widthMeters is { } width and > 0)
+        if (widthMeters is { } width and > 0 and <= 2 * InputLimits.MaxPortOrStarboardMeters)
         {
             var w = (int)Math.Round(width);
             starboard = w / 2;

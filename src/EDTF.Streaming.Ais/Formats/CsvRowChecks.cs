@@ -3,13 +3,20 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <summary>Rules shared by the CSV readers: which values reject a row, and which just mean "not available".</summary>
 internal static class CsvRowChecks
 {
-    public const int MaxMmsi = 999_999_999;
-
     /// <summary>Parses an MMSI; false when missing, not a whole number, or outside 1..999999999.</summary>
     public static bool TryMmsi(ReadOnlySpan<char> value, out int mmsi)
     {
         mmsi = 0;
-        return CsvValues.TryInt(value, out var parsed) && parsed is >= 1 and <= MaxMmsi && (mmsi = parsed.Value) > 0;
+        return CsvValues.TryInt(value, out var parsed) && parsed is >= 1 and <= InputLimits.MaxMmsi && (mmsi = parsed.Value) > 0;
+    }
+
+    /// <summary>False, with the error, for a row time outside <see cref="InputLimits.IsEventTime(long)"/>.</summary>
+    public static bool TryPlausibleTime(long timeMs, string column, ReadOnlySpan<char> value, out CsvRowError error)
+    {
+        error = InputLimits.IsEventTime(timeMs)
+            ? default
+            : new(CsvRejectReason.ImplausibleTime, column, $"'{value}' is outside 2000-01-01..2100-01-01");
+        return InputLimits.IsEventTime(timeMs);
     }
 
     /// <summary>False for a latitude or longitude outside the Earth; AIS's 91 / 181 ("not available") become null.</summary>
@@ -57,16 +64,16 @@ internal static class CsvRowChecks
         row.RateOfTurn = row.RateOfTurn is { } rot && Math.Abs(rot) <= 720 ? rot : null;
     }
 
-    /// <summary>Turns zero or out-of-range identity values into null (IMO 0, ship type 0 or above 99, zero draught or size).</summary>
+    /// <summary>Turns zero or out-of-range identity values into null (IMO 0, ship type 0 or above 99, draught or sizes zero or beyond their AIS fields).</summary>
     public static StaticIdentity Normalise(in StaticIdentity identity) => identity with
     {
         Imo = identity.Imo is > 0 and <= 999_999_999 ? identity.Imo : null,
         ShipType = identity.ShipType is >= 1 and <= 99 ? identity.ShipType : null,
-        DraughtMeters = identity.DraughtMeters is > 0 ? identity.DraughtMeters : null,
-        ToBow = identity.ToBow is > 0 ? identity.ToBow : null,
-        ToStern = identity.ToStern is > 0 ? identity.ToStern : null,
-        ToPort = identity.ToPort is > 0 ? identity.ToPort : null,
-        ToStarboard = identity.ToStarboard is > 0 ? identity.ToStarboard : null,
+        DraughtMeters = identity.DraughtMeters is > 0 and <= InputLimits.MaxDraughtMeters ? identity.DraughtMeters : null,
+        ToBow = identity.ToBow is > 0 and <= InputLimits.MaxBowOrSternMeters ? identity.ToBow : null,
+        ToStern = identity.ToStern is > 0 and <= InputLimits.MaxBowOrSternMeters ? identity.ToStern : null,
+        ToPort = identity.ToPort is > 0 and <= InputLimits.MaxPortOrStarboardMeters ? identity.ToPort : null,
+        ToStarboard = identity.ToStarboard is > 0 and <= InputLimits.MaxPortOrStarboardMeters ? identity.ToStarboard : null,
         Callsign = string.IsNullOrWhiteSpace(identity.Callsign) ? null : identity.Callsign,
         Name = string.IsNullOrWhiteSpace(identity.Name) ? null : identity.Name,
         Destination = string.IsNullOrWhiteSpace(identity.Destination) ? null : identity.Destination,

@@ -83,6 +83,11 @@ internal sealed class DmaRowParser : ICsvRowParser
             return false;
         }
 
+        if (!CsvRowChecks.TryPlausibleTime(row.TimeMs, "Timestamp", fields[_time], out error))
+        {
+            return false;
+        }
+
         if (!fields.TryDoubleAt(_lat, "Latitude", out row.Latitude, ref error)
             || !fields.TryDoubleAt(_lon, "Longitude", out row.Longitude, ref error)
             || !fields.TryDoubleAt(_rot, "ROT", out row.RateOfTurn, ref error)

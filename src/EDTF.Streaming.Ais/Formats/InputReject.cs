@@ -25,6 +25,9 @@ public enum CsvRejectReason
 
     /// <summary>The header lacks a required column; the whole file is skipped.</summary>
     BadHeader,
+
+    /// <summary>The time reads but is outside [2000-01-01, 2100-01-01) UTC (<see cref="InputLimits"/>).</summary>
+    ImplausibleTime,
 }
 
 /// <summary>Snake_case labels of <see cref="CsvRejectReason"/> for summaries and metrics.</summary>
@@ -38,6 +41,7 @@ public static class CsvRejectReasons
         CsvRejectReason.BadTime => "bad_time",
         CsvRejectReason.ImpossibleCoordinates => "impossible_coordinates",
         CsvRejectReason.BadHeader => "bad_header",
+        CsvRejectReason.ImplausibleTime => "implausible_time",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -67,6 +67,11 @@ internal sealed class MarineCadastreRowParser : ICsvRowParser
             return false;
         }
 
+        if (!CsvRowChecks.TryPlausibleTime(row.TimeMs, "BaseDateTime", fields[_time], out error))
+        {
+            return false;
+        }
+
         if (!fields.TryDoubleAt(_lat, "LAT", out row.Latitude, ref error)
             || !fields.TryDoubleAt(_lon, "LON", out row.Longitude, ref error)
             || !fields.TryDoubleAt(_sog, "SOG", out row.SpeedKnots, ref error)

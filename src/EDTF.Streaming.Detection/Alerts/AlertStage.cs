@@ -8,6 +8,8 @@ namespace EDTF.Streaming.Detection.Alerts;
 internal sealed class AlertStage
 {
     private const int PendingPerVessel = 8;
+    private const long MinUnixMs = -62_135_596_800_000;
+    private const long MaxUnixMs = 253_402_300_799_999;
 
     private readonly DetectionOptions _options;
     private readonly Watchlist _watchlist;
@@ -307,5 +309,6 @@ internal sealed class AlertStage
     private static AlertVessel Describe(int mmsi, Vessel? v) =>
         new(mmsi, v?.Identity?.Imo, v?.Identity?.Name, v?.Identity?.Callsign, v?.Identity?.ShipType, MaritimeIdentities.Flag(mmsi));
 
-    internal static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    /// <summary>Epoch milliseconds as a time, clamped to what <see cref="DateTimeOffset"/> holds (years 1 to 9999) instead of throwing.</summary>
+    internal static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, MinUnixMs, MaxUnixMs));
 }

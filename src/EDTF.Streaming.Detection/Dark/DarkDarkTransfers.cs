@@ -69,7 +69,7 @@ internal sealed class DarkDarkTransfers
 
         var e = new DarkEntry(v, v.DarkStartMs, v.DarkStartLatitude, v.DarkStartLongitude, v.IsOfInterest(nowMs), Cell(v.DarkStartLatitude, v.DarkStartLongitude));
         var (row, col) = e.Cell;
-        var colReach = (int)Math.Ceiling(1 / Math.Max(0.05, Math.Cos(e.Latitude * Math.PI / 180)));
+        var colReach = (int)Math.Ceiling(1 / Math.Max(0.05, Math.Cos(Geo.ClampLatitude(e.Latitude) * Math.PI / 180)));
         var cells = e.OfInterest ? _allCells : _interestCells;
         var candidates = new List<(DarkEntry Other, double Nm)>();
         for (var r = row - 1; r <= row + 1; r++)
@@ -255,7 +255,7 @@ internal sealed class DarkDarkTransfers
 
     internal static string Rfc3339(long ms)
     {
-        var t = DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime;
+        var t = AlertStage.Time(ms).UtcDateTime;
         return t.ToString(t.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
     }
 
@@ -263,7 +263,9 @@ internal sealed class DarkDarkTransfers
     private bool InPort(double lat, double lon) =>
         _ports.MayBeNear(lat, lon) && _ports.IsNearPort(lat, lon, _o.PortExclusionKm) && !_ports.InHighRiskArea(lat, lon);
 
-    private (int Row, int Col) Cell(double lat, double lon) => ((int)Math.Floor(lat / _cellDegrees), (int)Math.Floor(lon / _cellDegrees));
+    /// <summary>The index cell of a position, clamped onto the Earth first so that neighbouring cell numbers cannot overflow.</summary>
+    private (int Row, int Col) Cell(double lat, double lon) =>
+        ((int)Math.Floor(Geo.ClampLatitude(lat) / _cellDegrees), (int)Math.Floor(Geo.ClampLongitude(lon) / _cellDegrees));
 
     private static long Key(int row, int col) => ((long)row << 32) | (uint)col;
 

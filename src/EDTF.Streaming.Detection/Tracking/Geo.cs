@@ -16,6 +16,12 @@ internal static class Geo
         return 2 * EarthRadiusMeters * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 
+    /// <summary>The latitude clamped to [-90, 90], NaN as 0: safe for cell arithmetic whatever the double.</summary>
+    public static double ClampLatitude(double degrees) => double.IsNaN(degrees) ? 0 : Math.Clamp(degrees, -90, 90);
+
+    /// <summary>The longitude clamped to [-180, 180], NaN as 0: safe for cell arithmetic whatever the double.</summary>
+    public static double ClampLongitude(double degrees) => double.IsNaN(degrees) ? 0 : Math.Clamp(degrees, -180, 180);
+
     public static double DistanceNm(double lat1, double lon1, double lat2, double lon2) =>
         DistanceMeters(lat1, lon1, lat2, lon2) / MetersPerNauticalMile;
 }

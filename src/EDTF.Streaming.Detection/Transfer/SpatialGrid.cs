@@ -3,6 +3,7 @@ using EDTF.Streaming.Detection.Tracking;
 namespace EDTF.Streaming.Detection.Transfer;
 
 /// <summary>Slow vessels bucketed by 0.01-degree cell, so that a vessel's candidate partners are the few in the neighbouring cells.</summary>
+/// <remarks>Coordinates are clamped onto the Earth first (NaN as 0): cell numbers stay within ±18,000, whatever the double.</remarks>
 internal sealed class SpatialGrid(double searchRadiusMeters)
 {
     private const double CellDegrees = 0.01;
@@ -58,7 +59,7 @@ internal sealed class SpatialGrid(double searchRadiusMeters)
         into.Clear();
         var row = Row(lat);
         var col = Column(lon);
-        var cos = Math.Max(0.05, Math.Cos(lat * Math.PI / 180));
+        var cos = Math.Max(0.05, Math.Cos(Geo.ClampLatitude(lat) * Math.PI / 180));
         var colReach = (int)Math.Ceiling(searchRadiusMeters / (CellMeters * cos));
         for (var r = row - _rowReach; r <= row + _rowReach; r++)
         {
@@ -72,9 +73,9 @@ internal sealed class SpatialGrid(double searchRadiusMeters)
         }
     }
 
-    private static int Row(double lat) => (int)Math.Floor(lat / CellDegrees);
+    private static int Row(double lat) => (int)Math.Floor(Geo.ClampLatitude(lat) / CellDegrees);
 
-    private static int Column(double lon) => (int)Math.Floor(lon / CellDegrees);
+    private static int Column(double lon) => (int)Math.Floor(Geo.ClampLongitude(lon) / CellDegrees);
 
     private static long Key(int row, int col) => ((long)row << 32) | (uint)col;
 }
