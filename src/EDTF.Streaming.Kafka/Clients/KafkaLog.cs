@@ -30,6 +30,7 @@ internal static class KafkaLog
         $"{Error}: kafka{(error.IsFatal ? " (fatal)" : string.Empty)}: {error.Reason} ({error.Code})";
 
     /// <summary>A log handler that writes every message at or above <paramref name="minimum"/> to <paramref name="log"/>.</summary>
+    /// <remarks>librdkafka calls it on its own threads: <paramref name="log"/> must be thread-safe and quick.</remarks>
     public static Action<LogMessage> To(Action<string> log, SyslogLevel minimum = SyslogLevel.Debug) => m =>
     {
         if (m.Level <= minimum)
