@@ -108,8 +108,7 @@ internal sealed class RunCommand : ICommand
         {
             await using var app = StreamingHost.Build(configuration, Metrics.DefaultRegistry);
             await app.StartAsync().ConfigureAwait(false);
-            var bound = StreamingHost.BoundAddress(app);
-            await Console.Out.WriteLineAsync($"metrics: {bound}/metrics ({MetricsEndpoint.Scope(bound)})").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"metrics: {StreamingHost.BoundAddress(app)}/metrics").ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             return Environment.ExitCode;
         }
