@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
 
@@ -18,35 +19,35 @@ internal sealed class AlertPublisher : IDisposable
     private readonly IStreamingMetrics _metrics;
     private readonly byte[] _source;
 
-    public AlertPublisher(KafkaOptions options, OffsetTracker tracker, IStreamingMetrics metrics)
+    public AlertPublisher(KafkaOptions options, OffsetTracker tracker, IStreamingMetrics metrics, Action<string> log)
     {
         _options = options;
         _tracker = tracker;
         _metrics = metrics;
         _source = Encoding.UTF8.GetBytes(options.CloudEventsSource);
-        _producer = new ProducerBuilder<byte[]?, byte[]?>(BuildConfig(options))
+        _producer = KafkaClients.Producer<byte[]?, byte[]?>(BuildConfig(options), KafkaLog.To(log))
             .SetErrorHandler((_, e) =>
             {
+                log(KafkaLog.Line(e));
                 if (e.IsFatal)
                 {
                     _tracker.Acknowledge(0, success: false);
                 }
             })
-            .SetLogHandler((_, _) => { })
             .Build();
     }
 
-    /// <summary>The producer configuration: idempotent, acks=all, then every <c>Kafka:Producer</c> property.</summary>
+    /// <summary>The producer configuration: idempotent, acks=all, then the <c>Kafka:Client</c> and every <c>Kafka:Producer</c> property.</summary>
     internal static ProducerConfig BuildConfig(KafkaOptions options)
     {
         var config = new ProducerConfig
         {
-            BootstrapServers = options.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
             LingerMs = 5,
             ClientId = "edtf-alerts",
         };
+        KafkaClientSettings.Apply(config, options);
         KafkaConfig.Apply(config, options.Producer);
         config.EnableIdempotence = config.EnableIdempotence ?? true;
         return config;

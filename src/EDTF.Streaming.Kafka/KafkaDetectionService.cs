@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
 
@@ -133,12 +134,11 @@ internal sealed partial class KafkaDetectionService
     /// <summary>Raised (on the consume thread) once the first assignment is positioned.</summary>
     public event Action? Assigned;
 
-    /// <summary>The consumer configuration: cooperative-sticky, manual offset store, EOF events, then every <c>Kafka:Consumer</c> property.</summary>
+    /// <summary>The consumer configuration: cooperative-sticky, manual offset store, EOF events, then the <c>Kafka:Client</c> and every <c>Kafka:Consumer</c> property.</summary>
     internal static ConsumerConfig BuildConsumerConfig(KafkaOptions options)
     {
         var config = new ConsumerConfig
         {
-            BootstrapServers = options.BootstrapServers,
             GroupId = options.GroupId,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnableAutoCommit = true,
@@ -159,6 +159,7 @@ internal sealed partial class KafkaDetectionService
             // drained in a quarter of that: the consume thread sat idle in polls ~45% of the time (docs/service.md, Speed).
             FetchQueueBackoffMs = 10,
         };
+        KafkaClientSettings.Apply(config, options);
         KafkaConfig.Apply(config, options.Consumer);
 
         // Not overridable: at-least-once needs manual offset stores, and the partition merge needs EOF events.
@@ -183,22 +184,22 @@ internal sealed partial class KafkaDetectionService
 
     private void RunCore(CancellationToken stop)
     {
+        _log(KafkaClientSettings.Describe(_options.BootstrapServers, _options.Client));
         if (_options.StateRebuildHours > 0)
         {
-            _published = PublishedAlerts.Read(_options, TimeSpan.FromSeconds(60));
+            _published = PublishedAlerts.Read(_options, TimeSpan.FromSeconds(60), _log);
             _log($"alerts topic holds {_published.Count} update(s); they will not be produced again");
         }
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
-        var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics);
-        var consumer = _consumer = new ConsumerBuilder<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options))
+        var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics, _log);
+        var consumer = _consumer = KafkaClients.Consumer<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options), KafkaLog.To(_log))
             .SetKeyDeserializer(new ScratchDeserializer())
             .SetValueDeserializer(new ScratchDeserializer())
             .SetPartitionsAssignedHandler((c, p) => Guard(() => OnAssigned(c, p)))
             .SetPartitionsRevokedHandler((c, p) => Guard(() => OnRevoked(c, p)))
             .SetPartitionsLostHandler((c, p) => Guard(() => OnLost(c, p)))
-            .SetErrorHandler((_, e) => _log($"kafka: {e.Reason}"))
-            .SetLogHandler((_, _) => { })
+            .SetErrorHandler((_, e) => _log(KafkaLog.Line(e)))
             .Build();
         bool? closed = null;
         try
@@ -834,16 +835,14 @@ internal sealed partial class KafkaDetectionService
         return committed.Value > 0 && lastBeforeIsInside() ? Offset.Beginning : committed;
     }
 
+    /// <summary>The start-position probe: brokers and <c>Kafka:Client</c>, its own group, nothing committed.</summary>
+    internal static ConsumerConfig BuildProbeConfig(KafkaOptions options) =>
+        KafkaClientSettings.Apply(new ConsumerConfig { GroupId = options.GroupId + ".probe", EnableAutoCommit = false }, options);
+
     /// <summary>True when the record before <paramref name="committed"/> has a timestamp at or after <paramref name="since"/>.</summary>
     private bool LastBeforeIsInside(TopicPartition tp, Offset committed, DateTime since)
     {
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = _options.BootstrapServers,
-            GroupId = _options.GroupId + ".probe",
-            EnableAutoCommit = false,
-        };
-        using var probe = new ConsumerBuilder<Ignore, Ignore>(config).SetLogHandler((_, _) => { }).Build();
+        using var probe = KafkaClients.Consumer<Ignore, Ignore>(BuildProbeConfig(_options), KafkaLog.To(_log)).Build();
         probe.Assign(new TopicPartitionOffset(tp, committed.Value - 1));
         var started = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time, not the (injectable) clock
         while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5))

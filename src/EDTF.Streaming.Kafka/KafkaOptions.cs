@@ -38,6 +38,12 @@ public sealed class KafkaOptions
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// librdkafka properties every client of the service gets (consumer, producer, admin, probes): <c>security.protocol</c>,
+    /// <c>sasl.*</c>, <c>ssl.*</c>. A key <c>NAME.file</c> sets <c>NAME</c> to the content of that file (secrets).
+    /// </summary>
+    public Dictionary<string, string> Client { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Any librdkafka consumer property (e.g. <c>session.timeout.ms</c>, or the .NET names like <c>SessionTimeoutMs</c>).</summary>
     public Dictionary<string, string> Consumer { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

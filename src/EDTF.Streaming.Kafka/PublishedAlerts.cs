@@ -1,16 +1,17 @@
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
 
 /// <summary>The alert updates already on the alerts topic, as (alertId, status), read once at start so a state rebuild does not publish them again.</summary>
 internal static class PublishedAlerts
 {
-    public static HashSet<(string AlertId, string Status)> Read(KafkaOptions options, TimeSpan timeout)
+    public static HashSet<(string AlertId, string Status)> Read(KafkaOptions options, TimeSpan timeout, Action<string> log)
     {
         var result = new HashSet<(string, string)>();
-        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = options.BootstrapServers }).Build();
+        using var admin = KafkaClients.Admin(AdminConfig(options), KafkaLog.To(log)).Build();
         var metadata = admin.GetMetadata(options.AlertsTopic, timeout);
         var partitions = metadata.Topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
         if (partitions.Count == 0)
@@ -18,15 +19,7 @@ internal static class PublishedAlerts
             return result;
         }
 
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = options.BootstrapServers,
-            GroupId = options.GroupId + ".published-scan",
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-        };
-        KafkaConfig.Apply(config, options.Consumer.Where(kv => IsTransportSetting(kv.Key)).ToDictionary());
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
+        using var consumer = KafkaClients.Consumer<byte[]?, byte[]?>(ConsumerConfig(options), KafkaLog.To(log)).Build();
         var remaining = new HashSet<int>();
         foreach (var tp in partitions)
         {
@@ -71,6 +64,23 @@ internal static class PublishedAlerts
         }
 
         return result;
+    }
+
+    /// <summary>The admin client asking for the alert topic's partitions: brokers and <c>Kafka:Client</c>.</summary>
+    internal static AdminClientConfig AdminConfig(KafkaOptions options) => KafkaClientSettings.Apply(new AdminClientConfig(), options);
+
+    /// <summary>The scan consumer: brokers, <c>Kafka:Client</c>, and the transport settings of <c>Kafka:Consumer</c>; nothing committed.</summary>
+    internal static ConsumerConfig ConsumerConfig(KafkaOptions options)
+    {
+        var config = new ConsumerConfig
+        {
+            GroupId = options.GroupId + ".published-scan",
+            EnableAutoCommit = false,
+        };
+        KafkaClientSettings.Apply(config, options);
+        KafkaConfig.Apply(config, options.Consumer.Where(kv => IsTransportSetting(kv.Key)).ToDictionary());
+        config.EnablePartitionEof = true;
+        return config;
     }
 
     private static bool IsTransportSetting(string key)

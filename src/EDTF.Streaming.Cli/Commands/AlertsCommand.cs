@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using EDTF.Streaming.Cli.Alerts;
+using EDTF.Streaming.Cli.Service;
+using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Cli.Commands;
 
@@ -18,12 +21,15 @@ internal sealed class AlertsCommand : ICommand
     public string Usage => """
         edtf alerts [--bootstrap-servers H:P] [--topic edtf.alerts] [--follow] [--from-beginning] [--type T] [--json]
 
-          --bootstrap-servers  Kafka brokers (default $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
+          --bootstrap-servers  Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
           --topic              alert topic (default edtf.alerts)
           --follow             keep reading new alerts until Ctrl-C (a live table on a terminal, a line per update otherwise)
           --from-beginning     with --follow, show the alerts already on the topic too (without --follow the whole topic is always read)
           --type               only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark)
           --json               print the alert bodies (contract JSON), one per line, instead of the table
+
+        Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
+        from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
 
         Alerts are upserted by alertId: a closed update replaces its open one. Reads every partition directly
         (no consumer group, nothing committed).
@@ -31,7 +37,8 @@ internal sealed class AlertsCommand : ICommand
 
     public async Task<int> RunAsync(CommandLineArgs args)
     {
-        var bootstrap = args.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("EDTF__Kafka__BootstrapServers") ?? "127.0.0.1:9092";
+        var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
+        kafka.BootstrapServers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers;
         var topic = args.Get("topic", "edtf.alerts")!;
         var follow = args.Flag("follow");
         var fromBeginning = args.Flag("from-beginning") || !follow;
@@ -49,7 +56,7 @@ internal sealed class AlertsCommand : ICommand
         try
         {
             var view = new AlertsView(Console.Out, json, follow, terminal: !Console.IsOutputRedirected, type, () => SafeWindowHeight());
-            return await Task.Run(() => Read(bootstrap, topic, follow, fromBeginning, view, cancel.Token)).ConfigureAwait(false);
+            return await Task.Run(() => Read(kafka, topic, follow, fromBeginning, view, cancel.Token)).ConfigureAwait(false);
         }
         finally
         {
@@ -58,12 +65,14 @@ internal sealed class AlertsCommand : ICommand
     }
 
     /// <summary>Reads the topic into the view; returns the exit code.</summary>
-    internal static int Read(string bootstrap, string topic, bool follow, bool fromBeginning, AlertsView view, CancellationToken cancellationToken)
+    internal static int Read(KafkaOptions kafka, string topic, bool follow, bool fromBeginning, AlertsView view, CancellationToken cancellationToken)
     {
+        var bootstrap = kafka.BootstrapServers;
+        var onLog = KafkaLog.To(line => Console.Error.WriteLine($"edtf alerts: {line}"), SyslogLevel.Warning);
         List<int> partitions;
         try
         {
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).SetLogHandler((_, _) => { }).Build();
+            using var admin = KafkaClients.Admin(KafkaClientSettings.Apply(new AdminClientConfig(), kafka), onLog).Build();
             var metadata = admin.GetMetadata(topic, MetadataTimeout).Topics.FirstOrDefault(t => t.Topic == topic);
             if (metadata is null || metadata.Error.IsError || metadata.Partitions.Count == 0)
             {
@@ -79,15 +88,7 @@ internal sealed class AlertsCommand : ICommand
             return 1;
         }
 
-        var config = new ConsumerConfig
-        {
-            BootstrapServers = bootstrap,
-            GroupId = "edtf-alerts-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            ClientId = "edtf-alerts",
-        };
-        using var consumer = new ConsumerBuilder<byte[], byte[]>(config).SetLogHandler((_, _) => { }).Build();
+        using var consumer = KafkaClients.Consumer<byte[], byte[]>(ConsumerConfig(kafka), onLog).Build();
         var start = fromBeginning ? Offset.Beginning : Offset.End;
         consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, start)));
         var atEnd = new HashSet<int>();
@@ -141,6 +142,17 @@ internal sealed class AlertsCommand : ICommand
         view.Complete();
         return 0;
     }
+
+    /// <summary>The reading consumer: a throw-away group (nothing is committed), EOF events, brokers and <c>Kafka:Client</c>.</summary>
+    internal static ConsumerConfig ConsumerConfig(KafkaOptions kafka) => KafkaClientSettings.Apply(
+        new ConsumerConfig
+        {
+            GroupId = "edtf-alerts-" + Guid.NewGuid().ToString("N"),
+            EnableAutoCommit = false,
+            EnablePartitionEof = true,
+            ClientId = "edtf-alerts",
+        },
+        kafka);
 
     private static int SafeWindowHeight()
     {

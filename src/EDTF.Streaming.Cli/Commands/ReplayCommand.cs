@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Cli.Replay;
+using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka.Replay;
 
 namespace EDTF.Streaming.Cli.Commands;
@@ -21,7 +22,7 @@ internal sealed class ReplayCommand : ICommand
                     [--producer KEY=VALUE ...] [--quiet]
 
           --input              a file or directory (recursively); .gz is decompressed; repeatable
-          --bootstrap-servers  Kafka brokers (default $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
+          --bootstrap-servers  Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
           --topic              target topic (default ais.raw)
           --speed              event-time seconds per second: 1 = real time, 60 = a minute per second; max (default) = no pacing
           --from, --to         event-time window [from, to): 2023-01-01T06:00:00Z, 2023-01-01 or Unix seconds (UTC)
@@ -32,6 +33,8 @@ internal sealed class ReplayCommand : ICommand
         Records are keyed by MMSI (UTF-8 decimal) with the event time as Kafka timestamp, merged across files
         by event time. NMEA lines go as they are (a multi-sentence message in one record, lines joined by \n);
         CSV rows go as application/vnd.edtf.ais+json (docs/formats.md). Ctrl-C stops with a summary.
+        Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
+        from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
         Exit codes: 0 done, 1 delivery failed or broker unreachable, 2 bad arguments, 130 interrupted.
         """;
 
@@ -65,7 +68,8 @@ internal sealed class ReplayCommand : ICommand
         using var sink = new KafkaReplaySink(options, statistics);
         if (sink.CheckTopic(MetadataTimeout) is { } problem)
         {
-            await Console.Error.WriteLineAsync($"edtf replay: {problem} ({options.BootstrapServers})").ConfigureAwait(false);
+            var cause = statistics.FirstError is { } first ? $"; {first}" : string.Empty;
+            await Console.Error.WriteLineAsync($"edtf replay: {problem} ({options.BootstrapServers}){cause}").ConfigureAwait(false);
             return 1;
         }
 
@@ -114,11 +118,13 @@ internal sealed class ReplayCommand : ICommand
             throw new CommandLineException("--from must be before --to.");
         }
 
+        var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
         return new ReplayOptions
         {
             Inputs = inputs,
             Format = format,
-            BootstrapServers = args.Get("bootstrap-servers") ?? Environment.GetEnvironmentVariable("EDTF__Kafka__BootstrapServers") ?? "127.0.0.1:9092",
+            BootstrapServers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers,
+            Client = kafka.Client,
             Topic = args.Get("topic", "ais.raw")!,
             Speed = ParseSpeed(args.Get("speed", "max")!),
             FromMs = from,

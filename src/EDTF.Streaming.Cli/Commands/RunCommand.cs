@@ -1,6 +1,7 @@
 using System.Globalization;
 using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Kafka.Clients;
 using Microsoft.Extensions.Hosting;
 using Prometheus;
 
@@ -33,7 +34,10 @@ internal sealed class RunCommand : ICommand
                  [--metrics-port 9464] [--set Section:Key=value ...] [--embedded [--partitions 12]]
 
         Configuration: config/appsettings.json, then environment variables EDTF__Section__Key, then these options.
-        Every librdkafka property can be set under Kafka:Consumer / Kafka:Producer (e.g. --set Kafka:Consumer:session.timeout.ms=6000).
+        Every librdkafka property can be set under Kafka:Consumer / Kafka:Producer (e.g. --set Kafka:Consumer:session.timeout.ms=6000);
+        Kafka:Client properties (security.protocol, sasl.*, ssl.*) go to every client. Give secrets through the environment
+        (EDTF__Kafka__Client__sasl.password) or files (Kafka:Client:sasl.password.file), never --set: ps shows the command line.
+        The HTTP endpoint listens on Service:MetricsHost (default 127.0.0.1; 0.0.0.0 in containers).
         --embedded starts the embedded broker in this process on the bootstrap port (default 127.0.0.1:9092) with the three topics.
         Stops gracefully on SIGINT/SIGTERM: finishes the record in hand, flushes alerts, stores offsets, closes the consumer.
         """;
@@ -57,7 +61,13 @@ internal sealed class RunCommand : ICommand
                 throw new CommandLineException($"--set expects Section:Key=value, got '{set}'.");
             }
 
-            overrides[set[..eq]] = set[(eq + 1)..];
+            var key = set[..eq];
+            if (KafkaConfigRedaction.IsSecret(key[(key.LastIndexOf(':') + 1)..]))
+            {
+                throw new CommandLineException($"--set {key}: secrets do not go on the command line (ps shows it); use the environment variable EDTF__{key.Replace(":", "__", StringComparison.Ordinal)} or {key}.file.");
+            }
+
+            overrides[key] = set[(eq + 1)..];
         }
 
         var embedded = args.Flag("embedded");
@@ -98,7 +108,7 @@ internal sealed class RunCommand : ICommand
         {
             await using var app = StreamingHost.Build(configuration, Metrics.DefaultRegistry);
             await app.StartAsync().ConfigureAwait(false);
-            await Console.Out.WriteLineAsync($"metrics: {StreamingHost.Address(app)}/metrics").ConfigureAwait(false);
+            await Console.Out.WriteLineAsync($"metrics: {StreamingHost.BoundAddress(app)}/metrics").ConfigureAwait(false);
             await app.WaitForShutdownAsync().ConfigureAwait(false);
             return Environment.ExitCode;
         }

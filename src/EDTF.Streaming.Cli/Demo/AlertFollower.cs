@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Confluent.Kafka;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Cli.Demo;
 
@@ -20,14 +21,14 @@ internal sealed class AlertFollower : IDisposable
     public AlertFollower(string bootstrapServers, string topic, IReadOnlyList<int> partitions, Action<AlertUpdate> onAlert)
     {
         _onAlert = onAlert;
-        _consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
+        var config = new ConsumerConfig
         {
-            BootstrapServers = bootstrapServers,
             GroupId = "edtf-demo-alerts-" + Guid.NewGuid().ToString("N"),
             EnableAutoCommit = false,
             ClientId = "edtf-demo-alerts",
             FetchWaitMaxMs = 50,
-        }).SetLogHandler((_, _) => { }).Build();
+        };
+        _consumer = KafkaClients.Consumer<byte[]?, byte[]?>(KafkaClientSettings.Apply(config, bootstrapServers, new Dictionary<string, string>()), DemoKafkaLog.Warnings).Build();
         _consumer.Assign(partitions.Select(p => new TopicPartitionOffset(topic, p, Offset.Beginning)));
         _thread = new Thread(Loop) { Name = "edtf-demo-alerts", IsBackground = true };
         _thread.Start();

@@ -62,6 +62,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["Kafka:GroupId"] = "edtf-demo",
+            ["Kafka:Client:security.protocol"] = "plaintext", // the embedded broker, whatever EDTF__Kafka__Client__ says
             ["Kafka:StateRebuildHours"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:EDTF.Streaming.Kafka"] = "Warning",
@@ -77,7 +78,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         screen.Info($"broker: {bootstrap} (embedded, in memory; {options.Partitions} partitions of {kafka.InputTopic}, {kafka.AlertsTopic}, {kafka.DlqTopic})");
 
         overrides["Kafka:BootstrapServers"] = bootstrap;
-        var host = StreamingHost.LoadConfiguration(overrides).GetValue("Service:MetricsHost", "0.0.0.0")!;
+        var host = StreamingHost.LoadConfiguration(overrides).GetValue("Service:MetricsHost", "127.0.0.1")!;
         var metricsPort = MetricsPort.Choose(options.MetricsPort, host);
         overrides["Service:MetricsPort"] = metricsPort.ToString(CultureInfo.InvariantCulture);
         var registry = options.Registry ?? Metrics.NewCustomRegistry();

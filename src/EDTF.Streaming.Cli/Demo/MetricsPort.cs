@@ -15,7 +15,7 @@ internal static class MetricsPort
 
         try
         {
-            var listener = new TcpListener(IPAddress.Parse(host), preferred);
+            var listener = new TcpListener(IPAddress.TryParse(host, out var address) ? address : IPAddress.Loopback, preferred);
             listener.Start();
             listener.Stop();
             return preferred;

@@ -1,6 +1,6 @@
-using System.Net;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Kafka.Clients;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -81,7 +81,7 @@ internal static class StreamingHost
         var detection = BindDetection(configuration);
         var settings = new ServiceSettings();
         configuration.GetSection(ServiceSettings.SectionName).Bind(settings);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.MetricsHost), settings.MetricsPort));
+        builder.WebHost.ConfigureKestrel(k => MetricsEndpoint.Listen(k, settings.MetricsHost, settings.MetricsPort));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((kafka.CloseTimeoutSeconds * 2) + 5));
 
         var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);
@@ -92,12 +92,14 @@ internal static class StreamingHost
         builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
         builder.Services.AddSingleton(sp => new KafkaDetectionService(
             kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
-            msg => sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka").LogInformation("{Message}", msg),
+            msg => LogLine(sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka"), msg),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<DetectionWorker>();
         builder.Services.AddHostedService<ProgressReporter>();
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "metrics and health endpoint listening on {Address} ({Scope})", BoundAddress(app), MetricsEndpoint.Scope(BoundAddress(app))));
         app.MapMetrics("/metrics", registry);
         app.MapGet("/healthz", (KafkaDetectionService s) => s.Faulted
             ? Results.Text("faulted\n", statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -138,7 +140,24 @@ internal static class StreamingHost
         return null;
     }
 
-    /// <summary>The URL the HTTP endpoint listens on (after start).</summary>
+    /// <summary>The address the HTTP endpoint is bound to (after start), e.g. <c>http://0.0.0.0:9464</c>.</summary>
+    public static string BoundAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    /// <summary>A URL that reaches the HTTP endpoint from this host (after start): a wildcard bind is reached on loopback.</summary>
     public static string Address(WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+        BoundAddress(app).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+
+    /// <summary>Writes a line of the Kafka driver at the level it starts with (<c>error:</c>, <c>warn:</c>, <c>debug:</c>; information otherwise).</summary>
+    internal static void LogLine(ILogger logger, string line)
+    {
+        var level = KafkaLog.LevelOf(line) switch
+        {
+            KafkaLog.Error => LogLevel.Error,
+            KafkaLog.Warn => LogLevel.Warning,
+            KafkaLog.Debug => LogLevel.Debug,
+            _ => LogLevel.Information,
+        };
+        logger.Log(level, "{Message}", line);
+    }
 }

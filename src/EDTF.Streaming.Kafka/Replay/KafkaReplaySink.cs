@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using Confluent.Kafka;
+using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka.Replay;
 
@@ -23,18 +24,16 @@ internal sealed class KafkaReplaySink : IReplaySink, IDisposable
         _statistics = statistics;
         var config = CreateConfig(options);
         _onDelivery = config.EnableDeliveryReports == false ? null : OnDelivery;
-        _producer = new ProducerBuilder<byte[], byte[]>(config)
+        _producer = KafkaClients.Producer<byte[], byte[]>(config, m => OnLog(m, statistics))
             .SetErrorHandler((_, e) => statistics.OnError(e.Reason))
-            .SetLogHandler((_, m) => OnLog(m, statistics))
             .Build();
     }
 
-    /// <summary>Producer settings for throughput (lz4, large batches, short linger), then the user's overrides.</summary>
+    /// <summary>Producer settings for throughput (lz4, large batches, short linger), then the <c>Kafka:Client</c> settings, then the user's overrides.</summary>
     public static ProducerConfig CreateConfig(ReplayOptions options)
     {
         var config = new ProducerConfig
         {
-            BootstrapServers = options.BootstrapServers,
             ClientId = "edtf-replay",
             LingerMs = 10,
             BatchSize = 1_000_000,
@@ -46,6 +45,7 @@ internal sealed class KafkaReplaySink : IReplaySink, IDisposable
             EnableDeliveryReports = true,
             DeliveryReportFields = "status",
         };
+        KafkaClientSettings.Apply(config, options.BootstrapServers, options.Client);
         foreach (var (key, value) in options.ProducerProperties)
         {
             config.Set(key, value);

@@ -14,6 +14,9 @@ internal sealed class ReplayOptions
 
     public string Topic { get; init; } = "ais.raw";
 
+    /// <summary>The <c>Kafka:Client</c> properties (security settings, secret files) every client of the service gets.</summary>
+    public IReadOnlyDictionary<string, string> Client { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Event-time seconds per wall-clock second; <see cref="double.PositiveInfinity"/> = as fast as possible.</summary>
     public double Speed { get; init; } = double.PositiveInfinity;
 

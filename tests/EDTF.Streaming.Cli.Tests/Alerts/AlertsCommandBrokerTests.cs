@@ -28,7 +28,7 @@ public sealed class AlertsCommandBrokerTests : IDisposable
         var output = new StringWriter();
         var view = new AlertsView(output, json: false, follow: false, terminal: false, type: null, () => 40);
 
-        var exit = await Task.Run(() => AlertsCommand.Read(_broker.BootstrapServers, "edtf.alerts", follow: false, fromBeginning: true, view, CancellationToken.None))
+        var exit = await Task.Run(() => AlertsCommand.Read(new KafkaOptions { BootstrapServers = _broker.BootstrapServers }, "edtf.alerts", follow: false, fromBeginning: true, view, CancellationToken.None))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         exit.Should().Be(0);
@@ -44,7 +44,7 @@ public sealed class AlertsCommandBrokerTests : IDisposable
         var output = new StringWriter();
         var view = new AlertsView(output, json: false, follow: false, terminal: false, type: null, () => 40);
 
-        var exit = await Task.Run(() => AlertsCommand.Read(_broker.BootstrapServers, "edtf.alerts", follow: false, fromBeginning: true, view, CancellationToken.None))
+        var exit = await Task.Run(() => AlertsCommand.Read(new KafkaOptions { BootstrapServers = _broker.BootstrapServers }, "edtf.alerts", follow: false, fromBeginning: true, view, CancellationToken.None))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         exit.Should().Be(0);
@@ -57,7 +57,7 @@ public sealed class AlertsCommandBrokerTests : IDisposable
         var view = new AlertsView(new StringWriter(), json: true, follow: true, terminal: false, type: null, () => 40);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
-        var exit = await Task.Run(() => AlertsCommand.Read(_broker.BootstrapServers, "edtf.alerts", follow: true, fromBeginning: false, view, cancel.Token))
+        var exit = await Task.Run(() => AlertsCommand.Read(new KafkaOptions { BootstrapServers = _broker.BootstrapServers }, "edtf.alerts", follow: true, fromBeginning: false, view, cancel.Token))
             .WaitAsync(TimeSpan.FromSeconds(60));
 
         exit.Should().Be(0);

@@ -93,6 +93,7 @@ public sealed partial class ComposeTests
         Services.Map("kafka").Get("healthcheck").Should().NotBeNull();
         var port = edtf.Map("environment").Str("EDTF__Service__MetricsPort");
         edtf.Seq("ports").Select(p => p.Str()).Should().Contain(port + ":" + port);
+        edtf.Map("environment").Str("EDTF__Service__MetricsHost").Should().Be("0.0.0.0", "a published port reaches the container's interface, not its loopback");
     }
 
     [Fact]

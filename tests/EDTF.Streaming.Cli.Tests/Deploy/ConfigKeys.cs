@@ -31,6 +31,7 @@ internal static class ConfigKeys
     /// <summary>Sections whose keys are open: librdkafka properties and detector thresholds.</summary>
     public static readonly string[] OpenSections =
     [
+        "Kafka:Client:",
         "Kafka:Consumer:",
         "Kafka:Producer:",
         "Detection:Dark:",

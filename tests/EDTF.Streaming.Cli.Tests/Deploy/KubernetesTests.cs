@@ -90,6 +90,18 @@ public sealed class KubernetesTests
         annotations.Str("prometheus.io/path").Should().Be("/metrics");
         ContainerPort(annotations.Str("prometheus.io/port")).Should().Be(MetricsPort);
         ConfigMapData("edtf-config")["EDTF__Service__MetricsPort"].Should().Be(MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        ConfigMapData("edtf-config")["EDTF__Service__MetricsHost"].Should().Be("0.0.0.0", "Prometheus and the kubelet reach the pod IP, not its loopback");
+    }
+
+    [Fact]
+    public void Deployment_KafkaCredentialsSecret_MountedReadOnlyAndOptional()
+    {
+        var volume = PodSpec.Seq("volumes").Cast<YamlMappingNode>().Single(v => v.Get("secret") is not null);
+        var mount = Container.Seq("volumeMounts").Cast<YamlMappingNode>().Single(m => m.Str("name") == volume.Str("name"));
+
+        volume.Map("secret").Str("optional").Should().Be("true", "a plaintext cluster needs no Secret");
+        mount.Str("readOnly").Should().Be("true");
+        mount.Str("mountPath").Should().Be("/etc/edtf/kafka", "configmap.yaml's examples read the credentials there");
     }
 
     [Fact]
