@@ -10,10 +10,4 @@ public class AisReportTests
         new AisReport { MessageType = 1, Mmsi = 1 }.IsPositionReport.Should().BeFalse();
         new AisReport { MessageType = 1, Mmsi = 1, Latitude = 1, Longitude = 2 }.IsPositionReport.Should().BeTrue();
     }
-
-    [Fact]
-    public void SharedData_IsReachableFromTests()
-    {
-        File.Exists(EDTF.Streaming.Tests.TestPaths.AisData("real-mix/real-mix.nmea")).Should().BeTrue();
-    }
 }

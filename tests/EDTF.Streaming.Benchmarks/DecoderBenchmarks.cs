@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EDTF.Streaming.Ais;
+using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Benchmarks;
 
@@ -16,7 +17,7 @@ public class DecoderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var path = FindRealMix();
+        var path = TestPaths.AisData("real-mix/real-mix.nmea");
         var one = File.ReadAllBytes(path);
         _input = new byte[one.Length * Repeats];
         for (var i = 0; i < Repeats; i++)
@@ -66,18 +67,6 @@ public class DecoderBenchmarks
 
         decoder.Flush(sink);
         return sink.Reports;
-    }
-
-    private static string FindRealMix()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EDTF.Streaming.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var root = dir?.FullName ?? Directory.GetCurrentDirectory();
-        return Path.GetFullPath(Path.Combine(root, "..", "shared", "data", "ais", "real-mix", "real-mix.nmea"));
     }
 
     private sealed class CountingSink : IAisReportSink

@@ -7,6 +7,7 @@ using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Benchmarks;
 
@@ -276,24 +277,11 @@ internal static class ServiceBenchmark
         var path = Path.Combine(dir, "ais.nmea");
         if (!File.Exists(path))
         {
-            var scenario = Path.Combine(FindRepo(), "config", "scenarios", "default.json");
+            var scenario = TestPaths.InRepo("config/scenarios/default.json");
             new SimulateCommand().RunAsync(CommandLineArgs.Parse(["--scenario", scenario, "--output", dir])).GetAwaiter().GetResult();
         }
 
         return path;
-    }
-
-    private static string FindRepo()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "EDTF.Streaming.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 
     /// <summary>One record per AIS message (fragments together), keyed by the MMSI the message carries.</summary>

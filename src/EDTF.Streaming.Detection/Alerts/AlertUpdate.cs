@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace EDTF.Streaming.Detection;
 
-/// <summary>One update of an alert, exactly the body of the alert contract (ALERTS.md, alert.schema.json).</summary>
+/// <summary>One update of an alert, exactly the body of the alert contract (docs/alerts.md, docs/alert.schema.json).</summary>
 public sealed record AlertUpdate
 {
     /// <summary>Stable id derived from the type, the vessel(s) and the event-time start.</summary>

@@ -1,6 +1,6 @@
 namespace EDTF.Streaming.Detection;
 
-/// <summary>Detection settings (configuration section <c>Detection</c>); every default comes from DETECTION.md.</summary>
+/// <summary>Detection settings (configuration section <c>Detection</c>); every default and its source is in docs/detection.md.</summary>
 public sealed class DetectionOptions
 {
     /// <summary>Configuration section name.</summary>
@@ -199,7 +199,7 @@ public sealed class CapacityOptions
     public int MaxOpeningsPerWatermarkStep { get; set; } = DetectionDefaults.CapacityMaxOpeningsPerWatermarkStep;
 }
 
-/// <summary>The defaults of DETECTION.md in one place.</summary>
+/// <summary>The defaults of docs/detection.md in one place.</summary>
 public static class DetectionDefaults
 {
     public const string Scope = "interest";

@@ -81,7 +81,7 @@ internal sealed class NoiseModel
     public double GarbledRate { get; init; } = 0.001;
 }
 
-/// <summary>The detection defaults (DETECTION.md) against which the simulator marks each behaviour expected or a decoy.</summary>
+/// <summary>The detection defaults (docs/detection.md) against which the simulator marks each behaviour expected or a decoy.</summary>
 internal sealed class TruthRules
 {
     public double DarkHoursOfInterest { get; init; } = 2;

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace EDTF.Streaming.Detection.Simulation;
 
-/// <summary>The fields of an alert update (ALERTS.md) that scoring needs, read from its JSON body.</summary>
+/// <summary>The fields of an alert update (docs/alerts.md) that scoring needs, read from its JSON body.</summary>
 internal sealed record ScoredAlert(string AlertId, string Type, string Status, int Mmsi, int? CounterpartMmsi, DateTimeOffset Start, string Confidence, string? Pattern = null)
 {
     /// <summary>Parses one JSON Lines record of the alert contract; throws <see cref="FormatException"/> naming what is missing.</summary>

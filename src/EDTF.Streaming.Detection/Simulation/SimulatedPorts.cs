@@ -3,7 +3,7 @@ namespace EDTF.Streaming.Detection.Simulation;
 /// <summary>A port the simulator can send vessels to: its anchorage box, a berth inside it and an approach point at sea.</summary>
 internal sealed record SimulatedPort(string Name, string Country, GeoBox Area, GeoPoint Berth, GeoPoint Approach, IReadOnlyList<GeoPoint> PassRoute);
 
-/// <summary>The port catalogue: boxes from GFW's named anchorages (../shared/reference/README.md), Busan as a non-Russian port.</summary>
+/// <summary>The port catalogue: boxes from Global Fishing Watch's named anchorages (as in config/ports.geojson), Busan as a non-Russian port.</summary>
 internal static class SimulatedPorts
 {
     public static readonly IReadOnlyList<SimulatedPort> All =

@@ -1,7 +1,7 @@
 namespace EDTF.Streaming.Detection.Simulation;
 
 /// <summary>The listed vessels the simulator impersonates, and IMO numbers it must never give to a background vessel.</summary>
-/// <remarks>From ../shared/reference/dprk-tankers.csv (US advisory of 21 March 2019) and the UN 1718 examples in its README; the
+/// <remarks>The 26 DPRK tankers of the US advisory of 21 March 2019 (annex, with IMO numbers) and UN 1718 Committee designations; the
 /// detection's default watch list (config/watchlist.csv) is built from the same data.</remarks>
 internal static class SimulatedWatchlist
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Kafka.Replay;
+using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Benchmarks.Replay;
 
@@ -19,7 +20,7 @@ public class ReplaySourceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _nmea = FindShared("data/ais/real-mix/real-mix.nmea");
+        _nmea = TestPaths.AisData("real-mix/real-mix.nmea");
         _csv = Path.Combine(Path.GetTempPath(), "edtf-bench-marinecadastre.csv");
         using var writer = new StreamWriter(_csv);
         writer.WriteLine("MMSI,BaseDateTime,LAT,LON,SOG,COG,Heading,VesselName,IMO,CallSign,VesselType,Status,Length,Width,Draft,Cargo,TransceiverClass");
@@ -67,16 +68,5 @@ public class ReplaySourceBenchmarks
         public void OnReject(in Ais.DecodeReject reject)
         {
         }
-    }
-
-    private static string FindShared(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "EDTF.Streaming.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", relative));
     }
 }

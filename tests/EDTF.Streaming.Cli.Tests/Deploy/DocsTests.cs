@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using EDTF.Streaming.Tests;
 using YamlDotNet.RepresentationModel;
@@ -49,6 +50,45 @@ public sealed partial class DocsTests
         }
 
         readme.Should().Contain("../docs/adr/0001-architecture.md").And.Contain("../docs/configuration.md");
+    }
+
+    [Fact]
+    public void AlertSchema_ShipsBesideEdtf_SameFileAsInDocs()
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "contract", "alert.schema.json");
+
+        File.Exists(shipped).Should().BeTrue("the build copies docs/alert.schema.json to contract/ beside edtf, as config/ is");
+        File.ReadAllText(shipped).Should().Be(File.ReadAllText(TestPaths.InRepo("docs/alert.schema.json")));
+    }
+
+    [Fact]
+    public void AlertsDoc_NamesEveryFieldOfTheSchema()
+    {
+        var doc = File.ReadAllText(TestPaths.InRepo("docs/alerts.md"));
+        using var schema = JsonDocument.Parse(File.ReadAllText(TestPaths.InRepo("docs/alert.schema.json")));
+
+        foreach (var field in schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name))
+        {
+            doc.Should().Contain("`" + field + "`", "docs/alerts.md is the contract the schema encodes, so it explains {0}", field);
+        }
+    }
+
+    [Fact]
+    public void ReadmeAndDocs_LinkOnlyFilesInTheRepository()
+    {
+        var docs = Directory.GetFiles(TestPaths.InRepo("docs"), "*.md", SearchOption.AllDirectories).Append(TestPaths.InRepo("README.md"));
+
+        foreach (var doc in docs)
+        {
+            var text = File.ReadAllText(doc);
+            text.Should().NotContain("../shared", "{0} must stand alone: the project's own docs are the reference", doc);
+            foreach (Match link in MarkdownLink().Matches(text))
+            {
+                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(doc)!, link.Groups[1].Value));
+                File.Exists(target).Should().BeTrue("{0} links {1}", doc, link.Groups[1].Value);
+                Path.GetRelativePath(TestPaths.RepositoryRoot, target).Should().NotStartWith("..", "{0} links {1}", doc, link.Groups[1].Value);
+            }
+        }
     }
 
     private static HashSet<string> DocumentedKeys()

@@ -4,11 +4,11 @@ using Json.Schema;
 
 namespace EDTF.Streaming.Detection.Tests.Support;
 
-/// <summary>The contract's alert.schema.json, for validating every emitted alert.</summary>
+/// <summary>The project's alert schema (docs/alert.schema.json, the contract of docs/alerts.md), for validating every emitted alert.</summary>
 internal static class AlertSchema
 {
     private static readonly Lazy<JsonSchema> Schema = new(() =>
-        JsonSchema.FromText(File.ReadAllText(TestPaths.Shared("contract/alert.schema.json"))));
+        JsonSchema.FromText(File.ReadAllText(TestPaths.InRepo("docs/alert.schema.json"))));
 
     public static void ShouldBeValid(AlertUpdate alert)
     {
