@@ -35,6 +35,15 @@ public enum RejectReason
 
     /// <summary>A field holds a value outside what AIS allows (<see cref="InputLimits"/>): off the Earth, a 10-digit MMSI, a non-finite number.</summary>
     OutOfRange,
+
+    /// <summary>A whole input record larger than the service's per-record byte limit (<c>Kafka:MaxRecordBytes</c>); not decoded.</summary>
+    RecordTooLarge,
+
+    /// <summary>A whole input record with more lines than the service's per-record limit (<c>Kafka:MaxLinesPerRecord</c>); not decoded.</summary>
+    TooManyLines,
+
+    /// <summary>Decoding or detection threw on this record (a defect, reported with the exception's message); the stream went on.</summary>
+    ProcessingError,
 }
 
 /// <summary>Stable snake_case labels for <see cref="RejectReason"/>, used in metrics and summaries.</summary>
@@ -44,6 +53,7 @@ public static class RejectReasons
     [
         "bad_checksum", "bad_tag_block", "truncated", "invalid_character", "wrong_bit_length",
         "orphan_fragment", "expired_fragments", "unsupported_sentence", "malformed", "implausible_time", "out_of_range",
+        "record_too_large", "too_many_lines", "processing_error",
     ];
 
     /// <summary>Every reason, in declaration order.</summary>

@@ -12,12 +12,14 @@ internal sealed class AlertPublisher : IDisposable
 {
     private static readonly byte[] SpecVersion = "1.0"u8.ToArray();
     private static readonly byte[] Json = "application/json"u8.ToArray();
-    private static readonly byte[] RejectClass = Encoding.UTF8.GetBytes(typeof(DecodeReject).FullName!);
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly KafkaOptions _options;
     private readonly OffsetTracker _tracker;
     private readonly IStreamingMetrics _metrics;
     private readonly byte[] _source;
+    private readonly Action<string> _log;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(Message<byte[]?, byte[]?> Message, string Where)> _references = new();
+    private long _deadLetterFailures;
 
     public AlertPublisher(KafkaOptions options, OffsetTracker tracker, IStreamingMetrics metrics, Action<string> log)
     {
@@ -25,6 +27,7 @@ internal sealed class AlertPublisher : IDisposable
         _tracker = tracker;
         _metrics = metrics;
         _source = Encoding.UTF8.GetBytes(options.CloudEventsSource);
+        _log = log;
         _producer = KafkaClients.Producer<byte[]?, byte[]?>(BuildConfig(options), KafkaLog.To(log))
             .SetErrorHandler((_, e) =>
             {
@@ -93,48 +96,86 @@ internal sealed class AlertPublisher : IDisposable
         });
     }
 
-    /// <summary>Produces the record unchanged to the dead-letter topic, with headers saying where it came from and why it failed.</summary>
-    public void PublishDeadLetter(string topic, DeadLetter record)
-    {
-        var rejects = record.Rejects;
-        var first = rejects.First(r => r.Reason is not (RejectReason.OrphanFragment or RejectReason.ExpiredFragments));
-        var headers = new Headers();
-        if (record.Headers is { } original)
-        {
-            foreach (var h in original)
-            {
-                headers.Add(h.Key, h.GetValueBytes());
-            }
-        }
+    /// <summary>Dead letters that could not be written, with their value or as a reference (counted; the stream went on).</summary>
+    public long DeadLetterFailures => Interlocked.Read(ref _deadLetterFailures);
 
-        var label = RejectReasons.ToLabel(first.Reason);
-        headers.Add(KafkaHeaderNames.ErrorTopic, Encoding.UTF8.GetBytes(topic));
-        headers.Add(KafkaHeaderNames.ErrorPartition, Encoding.UTF8.GetBytes(record.Partition.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(KafkaHeaderNames.ErrorOffset, Encoding.UTF8.GetBytes(record.Offset.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(KafkaHeaderNames.ErrorClassName, RejectClass);
-        headers.Add(KafkaHeaderNames.ErrorMessage, Encoding.UTF8.GetBytes($"{label}: {first.Detail} (line {record.LineInRecord(first)} of the record)"));
-        headers.Add(KafkaHeaderNames.ErrorReason, Encoding.UTF8.GetBytes(label));
-        headers.Add(KafkaHeaderNames.ErrorRejectCount, Encoding.UTF8.GetBytes(rejects.Length.ToString(CultureInfo.InvariantCulture)));
-        var message = new Message<byte[]?, byte[]?>
+    /// <summary>
+    /// Produces the record to the dead-letter topic with headers saying where it came from and why it failed, its value cut to
+    /// <see cref="KafkaOptions.MaxDeadLetterBytes"/>. When the topic refuses it, a reference alone (topic, partition, offset,
+    /// reason) is tried once (<see cref="ProduceReferences"/>); a dead letter that cannot be written is logged and counted, and
+    /// never stops the stream.
+    /// </summary>
+    public void PublishDeadLetter(string topic, DeadLetter record) =>
+        ProduceDeadLetter(DeadLetterMessages.Full(topic, record, _options.MaxDeadLetterBytes), DeadLetterMessages.Describe(topic, record),
+            () => DeadLetterMessages.Reference(topic, record));
+
+    /// <summary>Processing thread: produces the references of dead letters the topic refused (queued by delivery reports).</summary>
+    public void ProduceReferences()
+    {
+        while (_references.TryDequeue(out var r))
         {
-            Key = record.Key,
-            Value = record.Value,
-            Headers = headers,
-            Timestamp = record.Timestamp,
-        };
-        Produce(_options.DlqTopic, message, ok =>
-        {
-            if (ok)
-            {
-                _metrics.DeadLetter();
-            }
-        });
+            ProduceDeadLetter(r.Message, r.Where, fallback: null);
+        }
     }
 
     /// <summary>Waits until every produced record is acknowledged or <paramref name="timeout"/> passes.</summary>
     public void Flush(TimeSpan timeout) => _producer.Flush(timeout);
 
     public void Dispose() => _producer.Dispose();
+
+    private void ProduceDeadLetter(Message<byte[]?, byte[]?> message, string where, Func<Message<byte[]?, byte[]?>>? fallback)
+    {
+        var seq = _tracker.Issue();
+        void Failed(Error error)
+        {
+            var n = Interlocked.Increment(ref _deadLetterFailures);
+            _metrics.DeadLetterError();
+            if (n <= 10 || n % 1_000 == 0)
+            {
+                _log(fallback is null
+                    ? $"error: dead letter for {where} could not be written ({error.Reason}); the record stays at that offset of the input topic ({n} dead-letter failure(s) so far)"
+                    : $"warn: dead letter for {where} refused by {_options.DlqTopic} ({error.Reason}); writing a reference without the value instead");
+            }
+
+            if (fallback is not null)
+            {
+                _references.Enqueue((fallback(), where));
+            }
+        }
+
+        void Handler(DeliveryReport<byte[]?, byte[]?> report)
+        {
+            if (report.Error.Code == ErrorCode.NoError)
+            {
+                _metrics.DeadLetter();
+            }
+            else
+            {
+                Failed(report.Error);
+            }
+
+            _tracker.Acknowledge(seq, success: true); // a dead letter never holds the stream's offsets
+        }
+
+        while (true)
+        {
+            try
+            {
+                _producer.Produce(_options.DlqTopic, message, Handler);
+                return;
+            }
+            catch (ProduceException<byte[]?, byte[]?> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+            {
+                _producer.Poll(TimeSpan.FromMilliseconds(50));
+            }
+            catch (ProduceException<byte[]?, byte[]?> e)
+            {
+                Failed(e.Error);
+                _tracker.Acknowledge(seq, success: true);
+                return;
+            }
+        }
+    }
 
     private void Produce(string topic, Message<byte[]?, byte[]?> message, Action<bool> onDelivered)
     {

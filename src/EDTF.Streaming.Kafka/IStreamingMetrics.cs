@@ -1,4 +1,5 @@
 using EDTF.Streaming.Ais;
+using EDTF.Streaming.Detection;
 
 namespace EDTF.Streaming.Kafka;
 
@@ -12,6 +13,15 @@ internal interface IStreamingMetrics
     void DecodeReject(RejectReason reason);
 
     void DeadLetter();
+
+    /// <summary>A dead letter could not be written (its value, or its reference); the stream went on.</summary>
+    void DeadLetterError();
+
+    /// <summary>Decoding or detection threw on a record; it was dead-lettered by reference and the stream went on.</summary>
+    void ProcessingError();
+
+    /// <summary>What the pipeline's guards did so far (cumulative): the time gate and the capacity bounds.</summary>
+    void Guards(PipelineStatistics stats);
 
     void AlertDelivered(string type, string status);
 
@@ -48,6 +58,18 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void DeadLetter()
+    {
+    }
+
+    public void DeadLetterError()
+    {
+    }
+
+    public void ProcessingError()
+    {
+    }
+
+    public void Guards(PipelineStatistics stats)
     {
     }
 

@@ -40,6 +40,7 @@ internal sealed partial class KafkaDetectionService
     private readonly RecordDecoder _decoder = new();
     private RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
     private readonly HashSet<int> _paused = [];
+    private readonly GuardLog _guardLog = new();
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
     private HashSet<(string AlertId, string Status)> _published = [];
@@ -447,6 +448,38 @@ internal sealed partial class KafkaDetectionService
         var consumed = Stopwatch.GetTimestamp();
         _metrics.RecordConsumed();
         var record = RentRecord();
+        DeadLetter? deadLetter;
+        if (RecordLimits.Check(r.Value, _options.MaxRecordBytes, _options.MaxLinesPerRecord) is { } tooBig)
+        {
+            // Not decoded at all: one reject for the whole record, which goes to the dead-letter topic (cut to a size it takes).
+            _metrics.DecodeReject(tooBig.Reason);
+            deadLetter = ToDeadLetter(r, [tooBig], tooBig.Line);
+            ObserveTime(r);
+        }
+        else
+        {
+            try
+            {
+                deadLetter = DecodeContent(r, record);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A decoder defect must not stop the stream: the record is dead-lettered with the exception's message.
+                _metrics.ProcessingError();
+                _metrics.DecodeReject(RejectReason.ProcessingError);
+                _log($"error: decoding {_options.InputTopic}/{r.Partition}@{r.Offset} threw {e.GetType().Name}: {e.Message}; the record is dead-lettered and the stream goes on");
+                record.Clear();
+                deadLetter = ToDeadLetter(r, [new DecodeReject(0, RejectReason.ProcessingError, $"{e.GetType().Name}: {e.Message}", "")], 0);
+            }
+        }
+
+        record.Set(r.Partition, r.Offset, consumed, deadLetter);
+        return record;
+    }
+
+    /// <summary>Decodes the record's content (JSON or NMEA lines) into <paramref name="record"/>; returns its dead letter, if any.</summary>
+    private DeadLetter? DecodeContent(in ConsumedRecord r, PendingRecord record)
+    {
         var value = r.Value;
         DeadLetter? deadLetter = null;
         if (value.Length > 0 && AisJsonRecord.Is(r))
@@ -492,8 +525,7 @@ internal sealed partial class KafkaDetectionService
             ObserveTime(r);
         }
 
-        record.Set(r.Partition, r.Offset, consumed, deadLetter);
-        return record;
+        return deadLetter;
     }
 
     /// <summary>A dead letter with its own copies of the record's key and value (the consume buffers are reused).</summary>
@@ -561,6 +593,7 @@ internal sealed partial class KafkaDetectionService
                     }
                 }
 
+                _publisher.ProduceReferences();
                 ReleaseAndStore();
                 CompleteInputIfReachedEnd();
                 if (Stopwatch.GetTimestamp() >= nextGauges)
@@ -645,11 +678,7 @@ internal sealed partial class KafkaDetectionService
 
             if (record.ReportCount > 0)
             {
-                var source = AlertSource.FromKafka(_options.InputTopic, record.Partition, record.Offset);
-                for (var i = 0; i < record.ReportCount; i++)
-                {
-                    _pipeline.Add(record.Report(i), source, record.Partition);
-                }
+                AddToPipeline(record);
             }
 
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp, record.Holds, record.Completes);
@@ -692,6 +721,26 @@ internal sealed partial class KafkaDetectionService
         }
 
         StoreCompleted(now: false);
+    }
+
+    /// <summary>Processing thread: the record's reports into the pipeline; a detection defect is logged, counted and dead-lettered by reference, and the stream goes on.</summary>
+    private void AddToPipeline(PendingRecord record)
+    {
+        var source = AlertSource.FromKafka(_options.InputTopic, record.Partition, record.Offset);
+        try
+        {
+            for (var i = 0; i < record.ReportCount; i++)
+            {
+                _pipeline.Add(record.Report(i), source, record.Partition);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _metrics.ProcessingError();
+            _log($"error: detection threw {e.GetType().Name} on {_options.InputTopic}/{record.Partition}@{record.Offset}: {e.Message}; the record is dead-lettered by reference and the stream goes on");
+            var reject = new DecodeReject(0, RejectReason.ProcessingError, $"{e.GetType().Name}: {e.Message}", "");
+            _publisher.PublishDeadLetter(_options.InputTopic, new DeadLetter(null, [], null, Timestamp.Default, record.Partition, record.Offset, [reject], 0));
+        }
     }
 
     private void StoreCompleted(bool now = true)
@@ -917,7 +966,10 @@ internal sealed partial class KafkaDetectionService
 
     private void UpdateGauges()
     {
-        ReportPipeline(_pipeline.Statistics);
+        var stats = _pipeline.Statistics;
+        ReportPipeline(stats);
+        _metrics.Guards(stats);
+        _guardLog.Report(stats, _detection, _log);
         long total = 0;
         // The merge's partitions are the assignment as this thread knows it (consumer.Assignment would wait on librdkafka's main thread).
         foreach (var p in _merger.Partitions)

@@ -30,4 +30,13 @@ public static class KafkaHeaderNames
 
     /// <summary>How many lines of the record were rejected (decimal text).</summary>
     public const string ErrorRejectCount = "edtf.errors.rejects";
+
+    /// <summary>Dead letters: "true" when the value was cut to <c>Kafka:MaxDeadLetterBytes</c>.</summary>
+    public const string DeadLetterTruncated = "edtf.dlq.truncated";
+
+    /// <summary>Dead letters: the original value's size in bytes (on truncated and reference-only dead letters).</summary>
+    public const string DeadLetterOriginalBytes = "edtf.dlq.original.bytes";
+
+    /// <summary>Dead letters: "true" when the record could not be written with its value and only this reference (topic, partition, offset, reason) was.</summary>
+    public const string DeadLetterReferenceOnly = "edtf.dlq.reference";
 }

@@ -35,6 +35,18 @@ public sealed class KafkaOptions
     /// </summary>
     public double FragmentQuietSeconds { get; set; } = 10;
 
+    /// <summary>A record larger than this (bytes) is not decoded: it is rejected whole (<c>record_too_large</c>) and dead-lettered.</summary>
+    public int MaxRecordBytes { get; set; } = 1_048_576;
+
+    /// <summary>A record with more lines than this is not decoded: it is rejected whole (<c>too_many_lines</c>) and dead-lettered.</summary>
+    public int MaxLinesPerRecord { get; set; } = 10_000;
+
+    /// <summary>
+    /// A dead letter's value is cut to this many bytes (headers <c>edtf.dlq.truncated</c> and <c>edtf.dlq.original.bytes</c> say so),
+    /// under the producer's <c>message.max.bytes</c> (1,000,000 by default) with room for the headers.
+    /// </summary>
+    public int MaxDeadLetterBytes { get; set; } = 900_000;
+
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
 

@@ -371,6 +371,18 @@ internal static class ServiceBenchmark
         {
         }
 
+        public void DeadLetterError()
+        {
+        }
+
+        public void ProcessingError()
+        {
+        }
+
+        public void Guards(PipelineStatistics stats)
+        {
+        }
+
         public long FragmentRejects => Interlocked.Read(ref _fragmentRejects);
 
         public void DecodeReject(RejectReason reason)

@@ -39,6 +39,21 @@ public static class MetricNames
     /// <summary>Gauge: records processed whose offsets wait for a multi-sentence message split across partitions to complete.</summary>
     public const string RecordsHeldForFragments = "edtf_records_held_for_fragments";
 
+    /// <summary>Counter: dead letters that could not be written (value or reference); the stream went on.</summary>
+    public const string DeadLetterErrors = "edtf_dead_letter_errors_total";
+
+    /// <summary>Counter: records on which decoding or detection threw; each was dead-lettered by reference and the stream went on.</summary>
+    public const string ProcessingErrors = "edtf_processing_errors_total";
+
+    /// <summary>Gauge: reports held because they are dated far ahead of their partition's clock (not yet confirmed).</summary>
+    public const string ReportsHeldAhead = "edtf_reports_held_ahead";
+
+    /// <summary>Counter with label <c>reason</c> (<c>ahead_unconfirmed</c>, <c>far_behind</c>): reports whose event time was not believed.</summary>
+    public const string EventTimeRejects = "edtf_event_time_rejects_total";
+
+    /// <summary>Counter with label <c>bound</c> (<c>tracked_vessels</c>, <c>mid_interest</c>, <c>alert_openings</c>): what a capacity bound refused.</summary>
+    public const string CapacityRefusals = "edtf_capacity_refusals_total";
+
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -54,5 +69,10 @@ public static class MetricNames
         ProcessingLatency,
         AlertsProduceErrors,
         RecordsHeldForFragments,
+        DeadLetterErrors,
+        ProcessingErrors,
+        ReportsHeldAhead,
+        EventTimeRejects,
+        CapacityRefusals,
     ];
 }

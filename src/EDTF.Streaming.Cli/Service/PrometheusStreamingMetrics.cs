@@ -1,4 +1,5 @@
 using EDTF.Streaming.Ais;
+using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
 using Prometheus;
 
@@ -19,6 +20,11 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Histogram _latency;
     private readonly Counter _produceErrors;
     private readonly Gauge _heldForFragments;
+    private readonly Counter _deadLetterErrors;
+    private readonly Counter _processingErrors;
+    private readonly Gauge _heldAhead;
+    private readonly Counter _timeRejects;
+    private readonly Counter _capacity;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -39,6 +45,21 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         });
         _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
         _heldForFragments = f.CreateGauge(MetricNames.RecordsHeldForFragments, "Records processed whose offsets wait for a multi-sentence message split across partitions to complete.");
+        _deadLetterErrors = f.CreateCounter(MetricNames.DeadLetterErrors, "Dead letters that could not be written (value or reference); the stream went on.");
+        _processingErrors = f.CreateCounter(MetricNames.ProcessingErrors, "Records on which decoding or detection threw (dead-lettered by reference; the stream went on).");
+        _heldAhead = f.CreateGauge(MetricNames.ReportsHeldAhead, "Reports held because they are dated far ahead of their partition's clock, not yet confirmed.");
+        _timeRejects = f.CreateCounter(MetricNames.EventTimeRejects, "Reports whose event time was not believed: held far ahead and dropped unconfirmed, or far behind.", "reason");
+        _capacity = f.CreateCounter(MetricNames.CapacityRefusals, "What a capacity bound refused: reports of untracked new vessels, MID-445 vessels not made of interest, alert openings suppressed.", "bound");
+        foreach (var reason in (string[])["ahead_unconfirmed", "far_behind"])
+        {
+            _timeRejects.WithLabels(reason);
+        }
+
+        foreach (var bound in (string[])["tracked_vessels", "mid_interest", "alert_openings"])
+        {
+            _capacity.WithLabels(bound);
+        }
+
         foreach (var reason in RejectReasons.All)
         {
             _rejects.WithLabels(RejectReasons.ToLabel(reason));
@@ -79,6 +100,20 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     public void DecodeReject(RejectReason reason) => _rejects.WithLabels(RejectReasons.ToLabel(reason)).Inc();
 
     public void DeadLetter() => _deadLetters.Inc();
+
+    public void DeadLetterError() => _deadLetterErrors.Inc();
+
+    public void ProcessingError() => _processingErrors.Inc();
+
+    public void Guards(PipelineStatistics stats)
+    {
+        _heldAhead.Set(stats.ReportsHeldAhead);
+        _timeRejects.WithLabels("ahead_unconfirmed").IncTo(stats.ReportsDroppedAhead);
+        _timeRejects.WithLabels("far_behind").IncTo(stats.ReportsTooFarBehind);
+        _capacity.WithLabels("tracked_vessels").IncTo(stats.ReportsOfRefusedVessels);
+        _capacity.WithLabels("mid_interest").IncTo(stats.MidInterestRefused);
+        _capacity.WithLabels("alert_openings").IncTo(stats.OpeningsSuppressed);
+    }
 
     public void AlertDelivered(string type, string status) => _alerts.WithLabels(type, status).Inc();
 
