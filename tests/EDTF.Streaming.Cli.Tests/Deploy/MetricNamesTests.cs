@@ -16,7 +16,7 @@ public sealed class MetricNamesTests
             .ToList();
 
         MetricNames.All.Should().BeEquivalentTo(constants).And.OnlyHaveUniqueItems();
-        constants.Should().HaveCount(12);
+        constants.Should().HaveCount(17);
     }
 
     [Fact]
