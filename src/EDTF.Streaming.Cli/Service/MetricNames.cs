@@ -39,6 +39,9 @@ public static class MetricNames
     /// <summary>Gauge: records processed whose offsets wait for a multi-sentence message split across partitions to complete.</summary>
     public const string RecordsHeldForFragments = "edtf_records_held_for_fragments";
 
+    /// <summary>Gauge: seconds the processing thread has been in its current round while input waits; 0 otherwise (health: <c>Service:StallSeconds</c>).</summary>
+    public const string ProcessingStalled = "edtf_processing_stalled_seconds";
+
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -54,5 +57,6 @@ public static class MetricNames
         ProcessingLatency,
         AlertsProduceErrors,
         RecordsHeldForFragments,
+        ProcessingStalled,
     ];
 }

@@ -19,6 +19,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Histogram _latency;
     private readonly Counter _produceErrors;
     private readonly Gauge _heldForFragments;
+    private readonly Gauge _processingStalled;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -39,6 +40,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         });
         _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
         _heldForFragments = f.CreateGauge(MetricNames.RecordsHeldForFragments, "Records processed whose offsets wait for a multi-sentence message split across partitions to complete.");
+        _processingStalled = f.CreateGauge(MetricNames.ProcessingStalled, "Seconds the processing thread has been in its current round while input waits; 0 otherwise.");
         foreach (var reason in RejectReasons.All)
         {
             _rejects.WithLabels(RejectReasons.ToLabel(reason));
@@ -101,6 +103,9 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         _consumerLag.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(records);
 
     public void RecordsHeldForFragments(long count) => _heldForFragments.Set(count);
+
+    /// <summary>Seconds the processing thread has been in its current round while input waits (set by the host's stall watch, not by the driver).</summary>
+    public void ProcessingStalled(double seconds) => _processingStalled.Set(seconds);
 
     public void PartitionRevoked(int partition) =>
         _consumerLag.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
