@@ -104,6 +104,15 @@ internal sealed partial class KafkaDetectionService
     /// <summary>Records between the consumer positions and the high watermarks, all partitions, at the last check.</summary>
     public long TotalLag => Volatile.Read(ref _totalLag);
 
+    /// <summary>When the processing thread last went round its loop (UTC, by the service's clock).</summary>
+    public DateTime LastHeartbeatUtc => _activity.LastHeartbeatUtc;
+
+    /// <summary>When the processing thread started the round it is still in (UTC, by the service's clock); null while it waits for input.</summary>
+    public DateTime? ProcessingBusySinceUtc => _activity.ProcessingBusySinceUtc;
+
+    /// <summary>True when input waits for the processing thread: a batch in its hands, batches queued for it, or consumer lag.</summary>
+    public bool WorkWaiting => _activity.WorkInHand || QueuedBatches > 0 || TotalLag > 0;
+
     /// <summary>Alert updates not produced because they were already on the alerts topic (state rebuild after a restart).</summary>
     public long SuppressedRepeats => Volatile.Read(ref _suppressed);
 
@@ -558,6 +567,7 @@ internal sealed partial class KafkaDetectionService
                 var t0 = Stopwatch.GetTimestamp();
                 var taken = _handoff.TryTake(out var batch, waitMs);
                 Waits.Take(Stopwatch.GetTimestamp() - t0);
+                _activity.RoundStarted(workInHand: taken);
                 if (taken)
                 {
                     _pipeline.TimeCeilingMs = _clock.GetUtcNow().ToUnixTimeMilliseconds() + FutureSkewMs;
@@ -601,6 +611,8 @@ internal sealed partial class KafkaDetectionService
                     nextGauges = Stopwatch.GetTimestamp() + gaugeInterval;
                     UpdateGauges();
                 }
+
+                _activity.RoundFinished();
             }
         }
         catch (Exception e)

@@ -53,6 +53,8 @@ public static class MetricNames
 
     /// <summary>Counter with label <c>bound</c> (<c>tracked_vessels</c>, <c>mid_interest</c>, <c>alert_openings</c>): what a capacity bound refused.</summary>
     public const string CapacityRefusals = "edtf_capacity_refusals_total";
+    /// <summary>Gauge: seconds the processing thread has been in its current round while input waits; 0 otherwise (health: <c>Service:StallSeconds</c>).</summary>
+    public const string ProcessingStalled = "edtf_processing_stalled_seconds";
 
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -74,5 +76,6 @@ public static class MetricNames
         ReportsHeldAhead,
         EventTimeRejects,
         CapacityRefusals,
+        ProcessingStalled,
     ];
 }

@@ -25,6 +25,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Gauge _heldAhead;
     private readonly Counter _timeRejects;
     private readonly Counter _capacity;
+    private readonly Gauge _processingStalled;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -60,6 +61,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
             _capacity.WithLabels(bound);
         }
 
+        _processingStalled = f.CreateGauge(MetricNames.ProcessingStalled, "Seconds the processing thread has been in its current round while input waits; 0 otherwise.");
         foreach (var reason in RejectReasons.All)
         {
             _rejects.WithLabels(RejectReasons.ToLabel(reason));
@@ -136,6 +138,9 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         _consumerLag.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(records);
 
     public void RecordsHeldForFragments(long count) => _heldForFragments.Set(count);
+
+    /// <summary>Seconds the processing thread has been in its current round while input waits (set by the host's stall watch, not by the driver).</summary>
+    public void ProcessingStalled(double seconds) => _processingStalled.Set(seconds);
 
     public void PartitionRevoked(int partition) =>
         _consumerLag.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -1,9 +1,12 @@
 namespace EDTF.Streaming.Cli.Service;
 
-/// <summary>The <c>Service</c> configuration section: the HTTP port for metrics and health.</summary>
+/// <summary>The <c>Service</c> configuration section: the HTTP endpoint for metrics and health and the bounds health is decided by.</summary>
 internal sealed class ServiceSettings
 {
     public const string SectionName = "Service";
+
+    /// <summary>Default of <see cref="StallSeconds"/>: far above any round of the processing thread (a batch of 512 records takes milliseconds; a revocation's flush is bounded by <c>Kafka:CloseTimeoutSeconds</c>).</summary>
+    public const int DefaultStallSeconds = 60;
 
     /// <summary>Port of <c>/metrics</c>, <c>/healthz</c>, <c>/readyz</c>; 0 picks a free port.</summary>
     public int MetricsPort { get; set; } = 9464;
@@ -13,6 +16,13 @@ internal sealed class ServiceSettings
 
     /// <summary>Not ready when records wait but none went through for this long.</summary>
     public int StalledAfterSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Liveness bound: <c>/healthz</c> fails when the processing thread has been in one round this long while input waits,
+    /// or the consume loop has not polled for this long; <c>/readyz</c> fails from a quarter of it.
+    /// </summary>
+    /// <remarks>Seconds, greater than 0; default <see cref="DefaultStallSeconds"/>.</remarks>
+    public int StallSeconds { get; set; } = DefaultStallSeconds;
 
     /// <summary>Seconds between progress lines in the log while records are read (0: none).</summary>
     public int ProgressLogSeconds { get; set; } = 30;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
 using EDTF.Streaming.Kafka.Clients;
@@ -81,6 +82,11 @@ internal static class StreamingHost
         var detection = BindDetection(configuration);
         var settings = new ServiceSettings();
         configuration.GetSection(ServiceSettings.SectionName).Bind(settings);
+        if (settings.StallSeconds <= 0)
+        {
+            throw new InvalidOperationException($"Service:StallSeconds must be greater than 0, got {settings.StallSeconds}.");
+        }
+
         builder.WebHost.ConfigureKestrel(k => MetricsEndpoint.Listen(k, settings.MetricsHost, settings.MetricsPort));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((kafka.CloseTimeoutSeconds * 2) + 5));
 
@@ -96,13 +102,14 @@ internal static class StreamingHost
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService<DetectionWorker>();
         builder.Services.AddHostedService<ProgressReporter>();
+        builder.Services.AddHostedService<StallWatch>();
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "metrics and health endpoint listening on {Address} ({Scope})", BoundAddress(app), MetricsEndpoint.Scope(BoundAddress(app))));
         app.MapMetrics("/metrics", registry);
-        app.MapGet("/healthz", (KafkaDetectionService s) => s.Faulted
-            ? Results.Text("faulted\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+        app.MapGet("/healthz", (KafkaDetectionService s, ServiceSettings cfg) => Liveness(s, cfg) is { } problem
+            ? Results.Text(problem + "\n", statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Text("ok\n"));
         app.MapGet("/readyz", (KafkaDetectionService s, ServiceSettings cfg) => Readiness(s, cfg) is { } problem
             ? Results.Text(problem + "\n", statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -110,11 +117,41 @@ internal static class StreamingHost
         return app;
     }
 
+    /// <summary>Why the service is not alive, or null when it is, by the service's own clock.</summary>
+    public static string? Liveness(KafkaDetectionService s, ServiceSettings settings) =>
+        Liveness(ServiceHealth.Of(s), settings, s.Clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// Why the service is not alive at <paramref name="nowUtc"/>, or null when it is: not faulted, the processing thread not in
+    /// one round for longer than <see cref="ServiceSettings.StallSeconds"/> while input waits, and the consume loop polling
+    /// within that (once it has started polling).
+    /// </summary>
+    public static string? Liveness(ServiceHealth s, ServiceSettings settings, DateTime nowUtc)
+    {
+        if (s.Faulted)
+        {
+            return "faulted";
+        }
+
+        var bound = TimeSpan.FromSeconds(settings.StallSeconds);
+        if (s.ProcessingStalledFor(nowUtc) is var stalled && stalled > bound)
+        {
+            return ProcessingStalled(stalled);
+        }
+
+        if (s.LastPollUtc != default && nowUtc - s.LastPollUtc > bound)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"consumer not polling for {(nowUtc - s.LastPollUtc).TotalSeconds:F0} s");
+        }
+
+        return null;
+    }
+
     /// <summary>Why the service is not ready, or null when it is, by the service's own clock.</summary>
     public static string? Readiness(KafkaDetectionService s, ServiceSettings settings) =>
         Readiness(ServiceHealth.Of(s), settings, s.Clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: it must be assigned partitions, polling, and not stalled.</summary>
+    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: it must be assigned partitions, polling, not in a stall of a quarter of <see cref="ServiceSettings.StallSeconds"/>, and making progress.</summary>
     public static string? Readiness(ServiceHealth s, ServiceSettings settings, DateTime nowUtc)
     {
         if (s.Faulted)
@@ -132,6 +169,11 @@ internal static class StreamingHost
             return "consumer not polling";
         }
 
+        if (s.ProcessingStalledFor(nowUtc) is var stalled && stalled > TimeSpan.FromSeconds(settings.StallSeconds / 4.0))
+        {
+            return ProcessingStalled(stalled);
+        }
+
         if (s.TotalLag > 0 && nowUtc - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
         {
             return $"stalled: {s.TotalLag} record(s) waiting, none processed for {settings.StalledAfterSeconds} s";
@@ -139,6 +181,9 @@ internal static class StreamingHost
 
         return null;
     }
+
+    private static string ProcessingStalled(TimeSpan stalled) =>
+        string.Create(CultureInfo.InvariantCulture, $"processing stalled: in one round for {stalled.TotalSeconds:F0} s while input waits");
 
     /// <summary>The address the HTTP endpoint is bound to (after start), e.g. <c>http://0.0.0.0:9464</c>.</summary>
     public static string BoundAddress(WebApplication app) =>

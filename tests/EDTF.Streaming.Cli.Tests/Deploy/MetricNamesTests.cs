@@ -16,7 +16,7 @@ public sealed class MetricNamesTests
             .ToList();
 
         MetricNames.All.Should().BeEquivalentTo(constants).And.OnlyHaveUniqueItems();
-        constants.Should().HaveCount(17);
+        constants.Should().HaveCount(18);
     }
 
     [Fact]
@@ -33,6 +33,7 @@ public sealed class MetricNamesTests
         MetricNames.AlertsProduceErrors.Should().EndWith("_total");
         MetricNames.WatermarkLag.Should().EndWith("_seconds");
         MetricNames.ProcessingLatency.Should().EndWith("_seconds");
+        MetricNames.ProcessingStalled.Should().EndWith("_seconds");
     }
 
     [Fact]
@@ -108,11 +109,11 @@ public sealed class MetricNamesTests
     }
 
     [Fact]
-    public void PrometheusRules_CoverLagRejectsProduceErrorsAndInstanceDown()
+    public void PrometheusRules_CoverLagRejectsProduceErrorsStallsAndInstanceDown()
     {
         var byMetric = Rules().SelectMany(r => PromQl.MetricNames(r.Str("expr"))).Select(n => PromQl.Resolve(n) ?? n).ToHashSet();
 
-        byMetric.Should().Contain([MetricNames.ConsumerLag, MetricNames.WatermarkLag, MetricNames.DecodeRejects, MetricNames.AlertsProduceErrors, "up"]);
+        byMetric.Should().Contain([MetricNames.ConsumerLag, MetricNames.WatermarkLag, MetricNames.DecodeRejects, MetricNames.AlertsProduceErrors, MetricNames.ProcessingStalled, "up"]);
         foreach (var rule in Rules())
         {
             rule.Map("labels").Str("severity").Should().BeOneOf("critical", "warning", "info");

@@ -4,12 +4,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace EDTF.Streaming.Cli.Tests.Streaming;
 
-/// <summary><c>/readyz</c>'s decision on a fake clock: assigned, polling within <see cref="StreamingHost.PollingBound"/>, and not stalled.</summary>
+/// <summary><c>/readyz</c>'s decision on a fake clock: assigned, polling within <see cref="StreamingHost.PollingBound"/>, no processing stall of a quarter of <see cref="ServiceSettings.StallSeconds"/>, and progressing.</summary>
 public sealed class ReadinessTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero));
     private readonly ServiceActivity _activity;
-    private readonly ServiceSettings _settings = new() { StalledAfterSeconds = 30 };
+    private readonly ServiceSettings _settings = new() { StalledAfterSeconds = 30, StallSeconds = 60 };
 
     public ReadinessTests()
     {
@@ -62,6 +62,31 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public void Readiness_InOneRoundForMoreThanAQuarterOfTheStallBoundWhileInputWaits_IsNotReady()
+    {
+        var busySince = _clock.GetUtcNow().UtcDateTime;
+        _clock.Advance(TimeSpan.FromSeconds(15));
+        _activity.Polled();
+        _activity.Progressed(); // the old rule (nothing processed for StalledAfterSeconds) alone would not see it
+        Readiness(busySince: busySince, workWaiting: true).Should().BeNull("exactly a quarter of 60 s is still within it");
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _activity.Polled();
+
+        Readiness(busySince: busySince, workWaiting: true).Should().Be("processing stalled: in one round for 16 s while input waits");
+    }
+
+    [Fact]
+    public void Readiness_InOneRoundForLongWithNothingWaiting_IsReady()
+    {
+        var busySince = _clock.GetUtcNow().UtcDateTime;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        _activity.Polled();
+
+        Readiness(busySince: busySince, workWaiting: false).Should().BeNull("a round with no input waiting is not a stall");
+    }
+
+    [Fact]
     public void Readiness_NoPartitionsAssigned_IsNotReady()
     {
         Readiness(assigned: 0).Should().Be("no partitions assigned");
@@ -73,9 +98,9 @@ public sealed class ReadinessTests
         Readiness(faulted: true).Should().Be("faulted");
     }
 
-    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false) =>
+    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false, DateTime? busySince = null, bool workWaiting = false) =>
         StreamingHost.Readiness(
-            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag),
+            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag, busySince, workWaiting),
             _settings,
             _clock.GetUtcNow().UtcDateTime);
 }

@@ -38,6 +38,36 @@ public sealed class ServiceActivityTests
     }
 
     [Fact]
+    public void RoundStarted_FakeClock_StampsTheHeartbeatAndBusySinceWithTheWorkInHand()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var activity = new ServiceActivity(clock);
+        activity.ProcessingBusySinceUtc.Should().BeNull("the processing thread has not started a round");
+
+        activity.RoundStarted(workInHand: true);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        activity.ProcessingBusySinceUtc.Should().Be(Start.UtcDateTime);
+        activity.LastHeartbeatUtc.Should().Be(Start.UtcDateTime);
+        activity.WorkInHand.Should().BeTrue();
+    }
+
+    [Fact]
+    public void RoundFinished_FakeClock_ClearsBusySinceAndStampsTheHeartbeat()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var activity = new ServiceActivity(clock);
+        activity.RoundStarted(workInHand: true);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        activity.RoundFinished();
+
+        activity.ProcessingBusySinceUtc.Should().BeNull("between rounds the processing thread waits for input");
+        activity.WorkInHand.Should().BeFalse();
+        activity.LastHeartbeatUtc.Should().Be(Start.UtcDateTime.AddSeconds(5));
+    }
+
+    [Fact]
     public void Constructor_NoClock_UsesTheSystemClock()
     {
         var service = new KafkaDetectionService(new KafkaOptions(), new DetectionOptions(), Watchlist.Empty, PortAreas.Empty);
