@@ -56,7 +56,13 @@ internal sealed partial class KafkaDetectionService
             _metrics.DecodeReject(reject.Reason);
         }
 
-        OnProcessingThread(() => _endReached = true, wait: false);
+        OnProcessingThread(
+            () =>
+            {
+                _endReached = true;
+                _merger.EndInput(); // nothing more will come: no partition waits for the idle timeout
+            },
+            wait: false);
         PublishBatch(CancellationToken.None);
     }
 

@@ -83,7 +83,8 @@ internal sealed partial class KafkaDetectionService
         _log = log ?? (_ => { });
         _clock = clock ?? TimeProvider.System;
         _activity = new ServiceActivity(_clock);
-        _merger = new PartitionMerger((long)(detection.EventTime.MaxAheadMinutes * 60_000), detection.EventTime.CorroboratingReports);
+        _merger = new PartitionMerger(
+            (long)(detection.EventTime.MaxAheadMinutes * 60_000), detection.EventTime.CorroboratingReports, _clock, TimeSpan.FromSeconds(options.PartitionIdleSeconds));
     }
 
     /// <summary>The clock of the health stamps, the watermark-lag gauge and the state-rebuild window.</summary>
@@ -709,9 +710,10 @@ internal sealed partial class KafkaDetectionService
             _nextIdleCheck = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 100);
             foreach (var p in _merger.Partitions)
             {
-                if (_merger.IsIdle(p) && _pipelineIdle.Add(p))
+                var idle = _merger.IsIdle(p);
+                if (idle ? _pipelineIdle.Add(p) : _pipelineIdle.Remove(p))
                 {
-                    _pipeline.SetPartitionIdle(p, true);
+                    _pipeline.SetPartitionIdle(p, idle); // idle after the timeout; active again when the input resumes
                 }
             }
         }

@@ -47,6 +47,14 @@ public sealed class KafkaOptions
     /// </summary>
     public int MaxDeadLetterBytes { get; set; } = 900_000;
 
+    /// <summary>
+    /// A partition at its end (nothing more to read) keeps holding the partition merge and the event-time watermark at its
+    /// own clock until it has been at its end this long (wall clock), then stops holding them back until it delivers again
+    /// (Flink's <c>withIdleness</c>). Long enough for every partition of a burst to deliver; it also delays the last records
+    /// before a pause in the input by as much.
+    /// </summary>
+    public double PartitionIdleSeconds { get; set; } = 30;
+
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
 

@@ -136,22 +136,29 @@ internal sealed class PendingRecord
 
 /// <summary>
 /// Merges the assigned partitions by event time before the pipeline sees them: a record is released only when every
-/// assigned partition that is not at its end has a record waiting, smallest event time first.
+/// assigned partition that is not idle has a record waiting, smallest event time first.
 /// </summary>
 /// <remarks>
 /// Without this, a partition whose records arrive first (librdkafka delivers fetches partition by partition) would push
 /// the watermark past records still unread on other partitions, and the alerts would depend on the partitioning.
-/// Partitions at their end (EOF) do not hold the merge back; they are marked idle in the pipeline too.
+/// A partition at its end (EOF) with nothing queued still holds the merge back until it has been at its end for
+/// <c>idleAfter</c> (wall clock, Flink's <c>withIdleness</c>); then it is idle (also in the pipeline) and holds nothing back
+/// until a record arrives. When a record arrives while every other partition is idle (the input resumes after a quiet spell,
+/// e.g. the next batch of a provider that delivers in batches), the others hold the merge again for <c>idleAfter</c>: the
+/// first partition of a batch does not run ahead of the rest of it. A declared end of input (<see cref="EndInput"/>)
+/// makes partitions at their end idle at once.
 /// A record dated far ahead of its partition's last merge time (more than the pipeline's
 /// <see cref="EDTF.Streaming.Detection.EventTimeOptions.MaxAheadMinutes"/>) is not ordered by that date, which would stall
 /// its partition behind it: it goes through at its partition's last time and the pipeline's time gate judges it. Its date
 /// becomes the partition's merge time once the next records of the partition confirm it, as in the gate.
 /// Owned by the processing thread.
 /// </remarks>
-internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int confirmations = 2)
+internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int confirmations = 2, TimeProvider? clock = null, TimeSpan idleAfter = default)
 {
     private readonly Dictionary<int, Lane> _lanes = [];
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private Lane[] _ordered = [];
+    private bool _inputEnded;
 
     /// <summary>Records waiting, all partitions.</summary>
     public int Queued { get; private set; }
@@ -192,7 +199,11 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         Add(record.Partition);
         var lane = _lanes[record.Partition];
         record.MergeKeyMs = lane.MergeKey(record.SortKeyMs, maxAheadMs, confirmations);
-        lane.AtEnd = false;
+        if (lane.AtEnd)
+        {
+            Rejoin(lane);
+        }
+
         lane.Queue.Enqueue(record);
         Queued++;
     }
@@ -201,21 +212,30 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
     public void MarkEnd(int partition)
     {
         Add(partition);
-        _lanes[partition].AtEnd = true;
+        var lane = _lanes[partition];
+        if (!lane.AtEnd)
+        {
+            lane.AtEnd = true;
+            lane.EndSince = _clock.GetTimestamp();
+        }
     }
 
-    /// <summary>True when the partition is at its end with nothing queued: it should not hold the watermark back.</summary>
-    public bool IsIdle(int partition) => _lanes.TryGetValue(partition, out var lane) && lane.AtEnd && lane.Queue.Count == 0;
+    /// <summary>The input has ended (declared end offsets reached): partitions at their end are idle at once.</summary>
+    public void EndInput() => _inputEnded = true;
+
+    /// <summary>True when the partition has been at its end with nothing queued for the idle timeout: it does not hold the merge or the watermark back.</summary>
+    public bool IsIdle(int partition) => _lanes.TryGetValue(partition, out var lane) && IsIdle(lane, _clock.GetTimestamp());
 
     /// <summary>Takes the next record that may enter the pipeline, or false when some partition must deliver first.</summary>
     public bool TryRelease(out PendingRecord record)
     {
         Lane? best = null;
+        long? now = null;
         foreach (var lane in _ordered)
         {
             if (lane.Queue.Count == 0)
             {
-                if (!lane.AtEnd)
+                if (!lane.AtEnd || !IsIdle(lane, now ??= _clock.GetTimestamp()))
                 {
                     record = null!;
                     return false;
@@ -241,6 +261,28 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         return true;
     }
 
+    private bool IsIdle(Lane lane, long now) =>
+        lane.AtEnd && lane.Queue.Count == 0 && (_inputEnded || _clock.GetElapsedTime(lane.EndSince, now) >= idleAfter);
+
+    /// <summary>A partition at its end delivers again; when every other partition is idle the input resumes after a quiet spell, and they hold the merge again for the idle timeout.</summary>
+    private void Rejoin(Lane lane)
+    {
+        lane.AtEnd = false;
+        var now = _clock.GetTimestamp();
+        foreach (var other in _ordered)
+        {
+            if (other != lane && !IsIdle(other, now))
+            {
+                return; // the input is flowing: partitions already idle stay idle
+            }
+        }
+
+        foreach (var other in _ordered)
+        {
+            other.EndSince = now;
+        }
+    }
+
     private sealed class Lane(int partition)
     {
         public int Partition { get; } = partition;
@@ -248,6 +290,9 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         public Queue<PendingRecord> Queue { get; } = new();
 
         public bool AtEnd { get; set; }
+
+        /// <summary><see cref="TimeProvider.GetTimestamp"/> since when it has been at its end (or since the input resumed).</summary>
+        public long EndSince { get; set; }
 
         private long _lastMs = long.MinValue;
         private int _aheadRun;

@@ -42,6 +42,7 @@ public sealed class ServiceFragmentOffsetTests : IDisposable
                 DlqTopic = "frag.dlq",
                 GroupId = "frag.group",
                 StateRebuildHours = 0,
+                PartitionIdleSeconds = 0.2,
                 FragmentQuietSeconds = 600,
                 Consumer = new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" },
             },

@@ -140,6 +140,7 @@ public sealed class ServiceThreadingTests(Xunit.Abstractions.ITestOutputHelper o
                 DlqTopic = name + ".dlq",
                 GroupId = name + ".group",
                 StateRebuildHours = 0,
+                PartitionIdleSeconds = 0.2,
                 Consumer = new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" },
             },
             new DetectionOptions(),

@@ -15,7 +15,7 @@ internal sealed class AlertStage
     private readonly Watchlist _watchlist;
     private readonly VesselTracker _tracker;
     private readonly Action<AlertUpdate> _emit;
-    private readonly Dictionary<string, int> _openSubjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OpenAlert> _openSubjects = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Behaviour>> _pending = [];
     private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
     private int _stepOpenings;
@@ -33,6 +33,9 @@ internal sealed class AlertStage
 
     /// <summary>Alert openings not published because one watermark step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/>.</summary>
     public long OpeningsSuppressed { get; private set; }
+
+    /// <summary>Updates not published because nothing an operator acts on changed since the alert's last update (docs/alerts.md, "Lifecycle").</summary>
+    public long Repeats { get; private set; }
 
     /// <summary>Updates of suppressed alerts not published either (their openings were never published).</summary>
     public long UpdatesOfSuppressed { get; private set; }
@@ -128,6 +131,15 @@ internal sealed class AlertStage
 
         var subjectMmsi = SubjectOf(b);
         var otherMmsi = b.CounterpartMmsi is { } cp ? (cp == subjectMmsi ? b.Mmsi : cp) : (int?)null;
+        var view = new OpenAlert(subjectMmsi, b.StartMs, b.EndMs, b.Confidence, otherMmsi);
+        var repeat = !b.Closed && _openSubjects.TryGetValue(b.AlertId, out var last) && last == view;
+        if (repeat)
+        {
+            Repeats++;
+            ApplyCounterpartRuleTo(b, subjectMmsi, otherMmsi);
+            return;
+        }
+
         var subject = _tracker.Find(subjectMmsi);
         var other = otherMmsi is { } o ? _tracker.Find(o) : null;
 
@@ -169,14 +181,10 @@ internal sealed class AlertStage
         }
         else
         {
-            _openSubjects[b.AlertId] = subjectMmsi;
+            _openSubjects[b.AlertId] = view;
         }
 
-        if (_options.CounterpartRule && b.Type == AlertTypes.ShipToShipTransfer && b.Pattern is null && otherMmsi is { } cpm)
-        {
-            ApplyCounterpartRule(b, subjectMmsi, cpm);
-        }
-
+        ApplyCounterpartRuleTo(b, subjectMmsi, otherMmsi);
         AlertsEmitted++;
         _emit(update);
     }
@@ -212,9 +220,9 @@ internal sealed class AlertStage
 
     private int SubjectOf(Behaviour b)
     {
-        if (_openSubjects.TryGetValue(b.AlertId, out var s))
+        if (_openSubjects.TryGetValue(b.AlertId, out var open))
         {
-            return s;
+            return open.SubjectMmsi;
         }
 
         if (b.CounterpartMmsi is { } c && !IsOfInterest(b.Mmsi, b.DetectedAtMs) && IsOfInterest(c, b.DetectedAtMs))
@@ -223,6 +231,14 @@ internal sealed class AlertStage
         }
 
         return b.Mmsi;
+    }
+
+    private void ApplyCounterpartRuleTo(Behaviour b, int subjectMmsi, int? otherMmsi)
+    {
+        if (_options.CounterpartRule && b.Type == AlertTypes.ShipToShipTransfer && b.Pattern is null && otherMmsi is { } cpm)
+        {
+            ApplyCounterpartRule(b, subjectMmsi, cpm);
+        }
     }
 
     private void ApplyCounterpartRule(Behaviour b, int a, int c)
@@ -312,3 +328,6 @@ internal sealed class AlertStage
     /// <summary>Epoch milliseconds as a time, clamped to what <see cref="DateTimeOffset"/> holds (years 1 to 9999) instead of throwing.</summary>
     internal static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(ms, MinUnixMs, MaxUnixMs));
 }
+
+/// <summary>An open alert as an operator sees it: an update that changes none of this is not published again.</summary>
+internal readonly record struct OpenAlert(int SubjectMmsi, long StartMs, long? EndMs, string Confidence, int? CounterpartMmsi);

@@ -9,7 +9,8 @@ namespace EDTF.Streaming.Detection.Dark;
 /// Dark periods (AIS gaps): a gap opens when the event-time clock passes a vessel's last position + the silence threshold
 /// (while the vessel is still dark), and closes on its next position with gap, distance, implied speed, unexplained time
 /// and coverage. An implied speed above the plausible maximum is reported as an identity conflict, not a gap.
-/// Reports that arrive too late to be put in order shrink or retract an open gap.
+/// Reports that arrive too late to be put in order shrink or retract an open gap; the shrunk gap is published once, at the
+/// next watermark step (<see cref="FlushRevisions"/>), however many late reports shrank it in between.
 /// </summary>
 internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, Func<int, Vessel?> findVessel, IDarkPeriodListener? listener = null) : Detector
 {
@@ -19,6 +20,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
 
     private readonly long _silenceMs = (long)(options.Dark.InterestSilenceHours * MsPerHour);
     private readonly long _otherSilenceMs = (long)(options.Dark.OtherSilenceHours * MsPerHour);
+    private readonly SortedDictionary<int, Behaviour> _revisions = [];
 
     public override int TimerOrder => 1;
 
@@ -62,6 +64,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         {
             if (v.DarkStartMs != 0 && v.DarkStartMs + _otherSilenceMs == dueMs && !v.IsOfInterest(dueMs))
             {
+                _revisions.Remove(mmsi); // this update carries the revised start
                 Publish(Open(v, dueMs, qualifiesForAll: true));
             }
 
@@ -118,11 +121,13 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         var now = Math.Max(timers.NowMs, timeMs);
         if (now - timeMs >= _silenceMs)
         {
-            Publish(Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source.Resolve() });
+            // Held until the next watermark step: the late reports of one flush revise the gap in one update.
+            _revisions[mmsi] = Open(v, now, qualifiesForAll: now - timeMs >= _otherSilenceMs) with { Source = source.Resolve() };
             listener?.OnDarkOpened(v, now);
             return;
         }
 
+        _revisions.Remove(mmsi); // the retraction supersedes a revision not yet published
         Retractions++;
         var evidence = new JsonObject
         {
@@ -154,6 +159,22 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         }
     }
 
+    /// <summary>Publishes the gaps shrunk by late reports since the last call, one update each (the latest revision), in MMSI order.</summary>
+    public void FlushRevisions()
+    {
+        if (_revisions.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var revision in _revisions.Values)
+        {
+            Publish(revision);
+        }
+
+        _revisions.Clear();
+    }
+
     private Behaviour Open(Vessel v, long nowMs, bool qualifiesForAll)
     {
         var (cov, covered) = Coverage(v.DarkStartLatitude, v.DarkStartLongitude, v.DarkStartMs, nowMs);
@@ -183,6 +204,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
 
     private void Close(Vessel v, in TrackEvent ev)
     {
+        _revisions.Remove(v.Mmsi); // the closed update carries the revised start
         var start = v.DarkStartMs;
         var gapHours = (ev.TimeMs - start) / MsPerHour;
         var distanceNm = Geo.DistanceNm(v.DarkStartLatitude, v.DarkStartLongitude, ev.Latitude, ev.Longitude);

@@ -258,6 +258,7 @@ public sealed class DetectionPipeline
             gate.DropHeld(); // never corroborated: the stream ended before anything agreed with them
         }
 
+        _dark.FlushRevisions();
         Release(long.MaxValue);
         if (_maxEventMs != long.MinValue)
         {
@@ -324,6 +325,7 @@ public sealed class DetectionPipeline
 
         _watermarkMs = candidate;
         _alerts.BeginStep();
+        _dark.FlushRevisions();
         Release(candidate);
         _timers.Advance(candidate);
     }

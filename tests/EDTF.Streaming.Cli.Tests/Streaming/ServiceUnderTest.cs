@@ -44,6 +44,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         ["Kafka:GroupId"] = topics.Input + "-group",
         ["Kafka:Consumer:session.timeout.ms"] = "6000",
         ["Kafka:FragmentQuietSeconds"] = "1",
+        ["Kafka:PartitionIdleSeconds"] = "1",
         ["Service:MetricsPort"] = "0",
         ["Service:MetricsHost"] = "127.0.0.1",
     };

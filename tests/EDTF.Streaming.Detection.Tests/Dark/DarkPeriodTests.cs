@@ -198,6 +198,44 @@ public class DarkPeriodTests
     }
 
     [Fact]
+    public void Add_ManyLateReportsShrinkOneOpenGap_OneRevisionAtTheNextWatermarkStep()
+    {
+        var h = new Harness();
+        h.AddAll(Harness.Merge(
+            Harness.Reports(DprkMmsi, T0, T0 + Hours(1), Lat, Lon),
+            Harness.Reports(OtherMmsi, T0, T0 + Hours(6), Lat, Lon + 0.2, everyMinutes: 5)));
+        h.OfType("DarkPeriod").Should().ContainSingle(a => a.Status == "open");
+
+        h.AddAll(Harness.Reports(DprkMmsi, T0 + Hours(1) + Minutes(10), T0 + Hours(2), Lat, Lon)); // a receiver flushing its buffer: 6 late reports
+        h.OfType("DarkPeriod").Should().HaveCount(1, "the revision waits for the next watermark step");
+
+        h.Add(Position(OtherMmsi, T0 + Hours(6) + Minutes(5), Lat, Lon + 0.2));
+
+        var updates = h.OfType("DarkPeriod");
+        h.Pipeline.Statistics.LateReports.Should().Be(6);
+        updates.Should().HaveCount(2, "six late reports shrinking one gap revise it once, not once per report");
+        updates[1].Status.Should().Be("open");
+        updates[1].AlertId.Should().Be(updates[0].AlertId);
+        updates[1].Start.Should().Be(AlertTime(Hours(2)), "the revision carries the latest of the late reports");
+    }
+
+    [Fact]
+    public void Add_LateReportsShrinkThenGapCloses_ClosedCarriesTheRevisedStartWithoutARevisionBefore()
+    {
+        var h = new Harness();
+        h.AddAll(Harness.Merge(
+            Harness.Reports(DprkMmsi, T0, T0 + Hours(1), Lat, Lon),
+            Harness.Reports(OtherMmsi, T0, T0 + Hours(6), Lat, Lon + 0.2, everyMinutes: 5)));
+        h.AddAll(Harness.Reports(DprkMmsi, T0 + Hours(1) + Minutes(10), T0 + Hours(2), Lat, Lon));
+
+        h.Add(Position(DprkMmsi, T0 + Hours(6) + Minutes(5), Lat, Lon));
+
+        var updates = h.OfType("DarkPeriod");
+        updates.Select(u => u.Status).Should().Equal(["open", "open", "closed"], "the pending revision is published at the step, before the report that closes the gap");
+        updates[2].Start.Should().Be(AlertTime(Hours(2)));
+    }
+
+    [Fact]
     public void Add_ReportsOutOfOrderWithinLateness_SameAlertsAsInOrder()
     {
         static List<Ais.AisReport> Reports()
