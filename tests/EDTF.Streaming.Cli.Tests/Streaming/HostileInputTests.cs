@@ -45,7 +45,10 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
     public async Task Run_HostileRecordsMidScenario_ServiceStaysUpAlertsMatchOfflineAndEachRecordIsAccountedFor()
     {
         var topics = TopicSet.Create(_broker, "hostile", Partitions);
-        var hostile = await ProduceScenarioAroundHostileRecordsAsync(topics);
+        var half = _scenario.Records.Count / 2;
+        await ProduceKeyedAsync(topics, _scenario.Records.Take(half));
+        var hostile = await ProduceHostileRecordsAsync(topics);
+        await ProduceKeyedAsync(topics, _scenario.Records.Skip(half));
         var total = _scenario.Records.Count + hostile.Count;
 
         await using var service = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
@@ -87,15 +90,38 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
 
         m["edtf_processing_errors_total"].Should().Be(0, "every bad record is caught by a check, not by an exception");
         m["edtf_dead_letter_errors_total"].Should().Be(0);
-        await WaitUntilAllOffsetsCommittedAsync(topics);
+        await WaitUntilAllOffsetsCommittedAsync(topics, TimeSpan.FromSeconds(20));
     }
 
-    /// <summary>Produces the first half of the scenario, every hostile record, then the second half; returns where each hostile record landed.</summary>
-    private async Task<List<HostileRecord>> ProduceScenarioAroundHostileRecordsAsync(TopicSet topics)
+    [Fact]
+    public async Task Run_RestartedOnTheSameGroupAfterHostileRecords_GoesOnPastThemAndAlertsMatchOffline()
     {
+        var topics = TopicSet.Create(_broker, "hostile-restart", Partitions);
         var half = _scenario.Records.Count / 2;
         await ProduceKeyedAsync(topics, _scenario.Records.Take(half));
+        var hostile = await ProduceHostileRecordsAsync(topics);
+        await using (var first = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics))
+        {
+            await first.WaitUntilProcessedAsync(half + hostile.Count, TimeSpan.FromSeconds(90));
+            await WaitUntilAllOffsetsCommittedAsync(topics, TimeSpan.FromSeconds(20));
+            first.Service.Faulted.Should().BeFalse();
+        }
 
+        await ProduceKeyedAsync(topics, _scenario.Records.Skip(half));
+        await using var second = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
+        await WaitUntilAllOffsetsCommittedAsync(topics, TimeSpan.FromSeconds(90));
+
+        second.Service.Faulted.Should().BeFalse("a restart replays the bad records and must survive them again");
+        var published = TopicReader.ReadAll(_broker.BootstrapServers, topics.Alerts, Partitions)
+            .Select(a => AlertKey.Of(AlertJson.Deserialize(a.Message.Value)))
+            .ToList();
+        published.Distinct().Should().BeEquivalentTo(_scenario.Expected, "the restarted service goes on past the bad records as if they were not there");
+        published.GroupBy(a => (a.AlertId, a.Status)).Should().OnlyContain(g => g.Distinct().Count() == 1, "repeats after a restart are the same update");
+    }
+
+    /// <summary>Produces every hostile record of issue 11; returns where each landed.</summary>
+    private async Task<List<HostileRecord>> ProduceHostileRecordsAsync(TopicSet topics)
+    {
         var random = new byte[RandomRecordBytes];
         new Random(11).NextBytes(random);
         var randomPath = Path.Combine(_dir, "random.bin");
@@ -119,7 +145,6 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
         await ProduceKeyedAsync(topics, [year2099]);
 
         var located = TopicReader.ReadAll(_broker.BootstrapServers, topics.Input, Partitions);
-        await ProduceKeyedAsync(topics, _scenario.Records.Skip(half));
 
         HostileRecord Find(string name, string? reason, Func<ConsumeResult<byte[]?, byte[]?>, bool> match)
         {
@@ -143,7 +168,7 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
     private async Task ProduceKeyedAsync(TopicSet topics, IEnumerable<ScenarioRecord> records) =>
         await Kcat.RunAsync(["-b", _broker.BootstrapServers, "-P", "-t", topics.Input, "-K", "\t", "-D", "\\x1e"], ScenarioData.KcatInput(records, keyed: true));
 
-    private async Task WaitUntilAllOffsetsCommittedAsync(TopicSet topics)
+    private async Task WaitUntilAllOffsetsCommittedAsync(TopicSet topics, TimeSpan timeout)
     {
         using var consumer = new ConsumerBuilder<byte[], byte[]>(new ConsumerConfig { BootstrapServers = _broker.BootstrapServers, GroupId = topics.Input + "-group" })
             .SetLogHandler((_, _) => { }).Build();
@@ -152,7 +177,7 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
         var (committed, done) = await Eventually.PollAsync(
             () => consumer.Committed(tps, TimeSpan.FromSeconds(5)),
             c => c.All(o => o.Offset.Value == ends[o.Partition.Value]),
-            TimeSpan.FromSeconds(20));
+            timeout);
         done.Should().BeTrue($"every input offset is committed in the end (committed {string.Join(", ", committed.Select(o => $"{o.Partition.Value}@{o.Offset.Value}"))}; ends {string.Join(", ", ends.Select(e => $"{e.Key}@{e.Value}"))})");
     }
 
