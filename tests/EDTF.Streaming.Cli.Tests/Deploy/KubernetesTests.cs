@@ -47,11 +47,11 @@ public sealed class KubernetesTests
     }
 
     [Fact]
-    public void Deployment_ThreeReplicas_NoMoreThanTheInputPartitions()
+    public void Deployment_OneReplica_WhatTheTestsProve()
     {
         var replicas = int.Parse(Deployment.Map("spec").Str("replicas"), System.Globalization.CultureInfo.InvariantCulture);
 
-        replicas.Should().Be(3);
+        replicas.Should().Be(1, "several replicas miss pairs across instances until the pair stage exists (ADR 0003)");
         replicas.Should().BeLessThanOrEqualTo(ComposeTests.CreatedTopics()["ais.raw"].Partitions);
     }
 
