@@ -128,8 +128,12 @@ internal sealed class AlertPublisher : IDisposable
         var seq = _tracker.Issue();
         void Failed(Error error)
         {
-            var n = Interlocked.Increment(ref _deadLetterFailures);
-            _metrics.DeadLetterError();
+            var n = fallback is null ? Interlocked.Increment(ref _deadLetterFailures) : Interlocked.Read(ref _deadLetterFailures);
+            if (fallback is null)
+            {
+                _metrics.DeadLetterError(); // counted once the reference failed too: nothing of the record reached the topic
+            }
+
             if (n <= 10 || n % 1_000 == 0)
             {
                 _log(fallback is null

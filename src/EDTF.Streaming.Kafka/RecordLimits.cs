@@ -15,8 +15,8 @@ internal static class RecordLimits
                 string.Create(CultureInfo.InvariantCulture, $"record of {value.Length} bytes, over the limit of {maxBytes} (Kafka:MaxRecordBytes)"), "");
         }
 
-        // Lines are at most bytes / 2 (a line and its newline): only records that could be over the limit are counted.
-        if (value.Length / 2 >= maxLines)
+        // A record has at most as many lines as bytes: only records that could be over the limit are counted.
+        if (value.Length > maxLines)
         {
             var lines = value.Count((byte)'\n') + (value.Length > 0 && value[^1] != (byte)'\n' ? 1 : 0);
             if (lines > maxLines)

@@ -227,7 +227,7 @@ public static class DetectionDefaults
     public const double TransferOneSideDarkMinHours = 2;
     public const double PortPossibleDarkCallNearKm = 5;
     public const double PortPossibleDarkCallMinUnexplainedHours = 3;
-    public const double EventTimeMaxAheadMinutes = 360;
+    public const double EventTimeMaxAheadMinutes = 60;
     public const double EventTimeMaxBehindHours = 168;
     public const int EventTimeCorroboratingReports = 2;
     public const int EventTimeMaxHeldReportsPerPartition = 10_000;

@@ -171,7 +171,7 @@ public sealed class DetectionPipeline
     {
         var gate = Partition(partition);
         gate.Idle = false;
-        var verdict = gate.Offer(o, TimeCeilingMs);
+        var verdict = gate.Offer(o, _maxEventMs, TimeCeilingMs);
         if (verdict == TimeVerdict.TooFarBehind)
         {
             _tooFarBehind++;

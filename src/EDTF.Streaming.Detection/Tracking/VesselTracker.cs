@@ -55,7 +55,7 @@ internal sealed class VesselTracker
             return false;
         }
 
-        if (GetOrCreate(o.Mmsi) is not { } vessel)
+        if (GetOrCreate(o.Mmsi, o.Static?.Imo) is not { } vessel)
         {
             return false;
         }
@@ -77,7 +77,7 @@ internal sealed class VesselTracker
     /// <summary>Identity from a report that arrived too late to be put in order (identity does not depend on order).</summary>
     public void ApplyLateStatic(in Observation o)
     {
-        if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi) && GetOrCreate(o.Mmsi) is { } vessel)
+        if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi) && GetOrCreate(o.Mmsi, s.Imo) is { } vessel)
         {
             ApplyStatic(vessel, s, o.TimeMs, o.Source);
         }
@@ -127,8 +127,8 @@ internal sealed class VesselTracker
         return true;
     }
 
-    /// <summary>The vessel's state, created on its first report; null when the tracker is full and the vessel is not on the watch list.</summary>
-    private Vessel? GetOrCreate(int mmsi)
+    /// <summary>The vessel's state, created on its first report; null when the tracker is full and the vessel is not on the watch list (by MMSI, or by the IMO its report carries).</summary>
+    private Vessel? GetOrCreate(int mmsi, int? imo = null)
     {
         if (_vessels.TryGetValue(mmsi, out var known))
         {
@@ -136,7 +136,7 @@ internal sealed class VesselTracker
         }
 
         var listed = _watchlist.ContainsMmsi(mmsi);
-        if (_vessels.Count >= _options.Capacity.MaxTrackedVessels && !listed)
+        if (_vessels.Count >= _options.Capacity.MaxTrackedVessels && !listed && !(imo is { } i && _watchlist.ContainsImo(i)))
         {
             RefusedVesselReports++;
             return null;

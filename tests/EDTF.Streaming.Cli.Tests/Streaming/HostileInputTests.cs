@@ -80,7 +80,7 @@ public sealed class HostileInputTests : IClassFixture<ScenarioData>, IDisposable
             }
         }
 
-        await service.WaitForMetricAsync("edtf_reports_held_ahead", 1, TimeSpan.FromSeconds(5)); // the line dated 2099: held, never believed
+        await service.WaitForMetricAsync("edtf_reports_held_ahead", 1, TimeSpan.FromSeconds(30)); // the line dated 2099: held, never believed
         var m = await service.MetricsAsync();
         foreach (var reason in hostile.Where(h => h.Reason is not null).GroupBy(h => h.Reason!))
         {

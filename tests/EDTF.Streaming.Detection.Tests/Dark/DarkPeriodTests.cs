@@ -115,8 +115,9 @@ public class DarkPeriodTests
     public void Complete_VesselStillDark_AlertLeftOpen()
     {
         var h = new Harness();
+        // Time moves on with the other vessel's reports (three: a lone report four hours ahead would not be believed).
         h.Track(DprkMmsi, T0, T0 + Hours(1), Lat, Lon)
-         .Add(Position(OtherMmsi, T0 + Hours(5), Lat, Lon))
+         .Track(OtherMmsi, T0 + Hours(5), T0 + Hours(5) + Minutes(2), Lat, Lon, everyMinutes: 1)
          .Complete();
 
         h.OfType("DarkPeriod").Should().ContainSingle().Which.Status.Should().Be("open");

@@ -125,6 +125,58 @@ public class EventTimeGateTests
     }
 
     [Fact]
+    public void Add_OneReportFiveHoursAheadMidStream_SameAlertsAsCleanInput()
+    {
+        // Within the old six-hour margin: believed at once, it would have opened false dark periods and made five hours late.
+        var clean = CleanDarkScenario();
+        var expected = Run(clean);
+
+        var actual = Run(WithInserted(clean, clean.Count / 4, Position(OtherMmsi, T0 + Hours(1.5) + Hours(5), 39.5, 124.2)));
+
+        actual.Should().Equal(expected, "five hours ahead of a partition reporting every few minutes needs confirmation");
+    }
+
+    [Fact]
+    public void Add_MisdatedFirstReportOfASecondPartition_JudgedAgainstTheStreamClock()
+    {
+        var h = new Harness(new DetectionOptions { AllowedLatenessMinutes = 0 });
+        h.Track(OtherMmsi, T0, T0 + Hours(1), 39.5, 124.2)
+         .Add(Position(ThirdMmsi, T0 + Hours(24 * 30), 39.8, 124.9), partition: 1)
+         .Add(Position(ThirdMmsi, T0 + Hours(1), 39.8, 124.9), partition: 1);
+
+        h.Pipeline.Statistics.ReportsHeldAhead.Should().Be(1, "the new partition's first report is thirty days ahead of the stream");
+        h.Pipeline.Statistics.WatermarkMs.Should().BeLessThan(T0 + Hours(2));
+    }
+
+    [Fact]
+    public void Add_ReportsBeyondTheCeiling_HeldThenReleasedWhenTheCeilingPasses()
+    {
+        var h = new Harness(new DetectionOptions { AllowedLatenessMinutes = 0 });
+        h.Pipeline.TimeCeilingMs = T0 + Minutes(30);
+        h.Track(OtherMmsi, T0, T0 + Hours(1), 39.5, 124.2, everyMinutes: 10);
+        h.Pipeline.Statistics.ReportsHeldAhead.Should().Be(3, "the reports at 40, 50 and 60 minutes are past the ceiling");
+
+        h.Pipeline.TimeCeilingMs = T0 + Hours(2);
+        h.Add(Position(OtherMmsi, T0 + Hours(1) + Minutes(10), 39.5, 124.2));
+
+        h.Pipeline.Statistics.ReportsHeldAhead.Should().Be(0, "once the ceiling passes them they are confirmed and go on");
+        h.Pipeline.Statistics.ReportsDroppedAhead.Should().Be(0);
+    }
+
+    [Fact]
+    public void Add_SparseFeedEveryThreeHours_NothingDroppedAndDarkPeriodCloses()
+    {
+        // A vessel of interest heard by satellite every three hours, silent for a day in the middle, then heard again.
+        var h = new Harness();
+        h.Track(DprkMmsi, T0, T0 + Hours(12), 39, 124.5, everyMinutes: 180)
+         .Track(DprkMmsi, T0 + Hours(36), T0 + Hours(48), 39.1, 124.6, everyMinutes: 180)
+         .Complete();
+
+        h.Pipeline.Statistics.ReportsDroppedAhead.Should().Be(0, "a sparse feed's gaps are learned, and its outage confirmed by the reports after it");
+        h.OfType("DarkPeriod").Select(a => a.Status).Should().Contain("closed");
+    }
+
+    [Fact]
     public void Validate_ZeroCorroboratingReports_Throws()
     {
         var act = () => new DetectionOptions { EventTime = { CorroboratingReports = 0 } }.Validate();
