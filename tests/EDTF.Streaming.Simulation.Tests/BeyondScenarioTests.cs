@@ -1,6 +1,3 @@
-using EDTF.Streaming.Ais;
-using EDTF.Streaming.Ais.Formats;
-using EDTF.Streaming.Detection;
 using EDTF.Streaming.Tests;
 using Xunit.Abstractions;
 
@@ -64,18 +61,7 @@ public sealed class BeyondScenarioTests(ITestOutputHelper output)
         try
         {
             var truth = ScenarioSimulator.Run(scenario, dir, seed, SimulationFormats.Nmea);
-            var alerts = new List<ScoredAlert>();
-            var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-            var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
-            var pipeline = new DetectionPipeline(new DetectionOptions { Scope = scopeAll ? "all" : "interest" }, watchlist, ports,
-                a => alerts.Add(ScoredAlert.Parse(AlertJson.Serialize(a))));
-            var nmea = Path.Combine(dir, ScenarioSimulator.NmeaFileName);
-            var decoder = new NmeaDecoder();
-            var sink = new PipelineSink(pipeline, nmea);
-            NmeaFileReader.Decode(nmea, decoder, sink);
-            decoder.Flush(sink);
-            pipeline.Complete();
-
+            var alerts = SimulatedDetection.Detect(dir, scopeAll);
             var report = new TruthScorer(truth, TimeSpan.FromHours(1), scopeAll).Score(alerts);
             output.WriteLine($"{scenario.Name} seed {seed} scope {(scopeAll ? "all" : "interest")}: {alerts.Count} alert updates");
             output.WriteLine(report.ToString());
@@ -84,15 +70,6 @@ public sealed class BeyondScenarioTests(ITestOutputHelper output)
         finally
         {
             Directory.Delete(dir, true);
-        }
-    }
-
-    private sealed class PipelineSink(DetectionPipeline pipeline, string file) : IAisReportSink
-    {
-        public void OnReport(in AisReport report) => pipeline.Add(report, AlertSource.FromFile(file, report.Line));
-
-        public void OnReject(in DecodeReject reject)
-        {
         }
     }
 }

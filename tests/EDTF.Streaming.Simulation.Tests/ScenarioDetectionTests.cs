@@ -1,5 +1,3 @@
-using EDTF.Streaming.Ais;
-using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Tests;
 using Xunit.Abstractions;
@@ -60,30 +58,7 @@ public sealed class ScenarioDetectionTests(ITestOutputHelper output)
         {
             var scenario = ScenarioLoader.Load(TestPaths.InRepo(scenarioPath));
             var truth = ScenarioSimulator.Run(scenario, dir, seed, csv ? SimulationFormats.Csv : SimulationFormats.Nmea);
-            var alerts = new List<ScoredAlert>();
-            var options = new DetectionOptions { Scope = scopeAll ? "all" : "interest" };
-            var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-            var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
-            var pipeline = new DetectionPipeline(options, watchlist, ports, a => alerts.Add(ScoredAlert.Parse(AlertJson.Serialize(a))));
-            if (csv)
-            {
-                var file = Path.Combine(dir, ScenarioSimulator.CsvFileName);
-                foreach (var item in AisInputReader.ReadFile(file, AisInputFormat.CsvMarineCadastre).Where(i => !i.IsReject))
-                {
-                    pipeline.Add(item.Report, AlertSource.FromFile(file, item.Report.Line));
-                }
-            }
-            else
-            {
-                var nmea = Path.Combine(dir, ScenarioSimulator.NmeaFileName);
-                var decoder = new NmeaDecoder();
-                var sink = new PipelineSink(pipeline, nmea);
-                NmeaFileReader.Decode(nmea, decoder, sink);
-                decoder.Flush(sink);
-            }
-
-            pipeline.Complete();
-
+            var alerts = SimulatedDetection.Detect(dir, scopeAll, csv);
             var report = new TruthScorer(truth, Tolerance, scopeAll).Score(alerts);
             output.WriteLine($"{scenario.Name} seed {seed} ({(csv ? "CSV" : "NMEA")}): {alerts.Count} alert updates");
             output.WriteLine(report.ToString());
@@ -92,15 +67,6 @@ public sealed class ScenarioDetectionTests(ITestOutputHelper output)
         finally
         {
             Directory.Delete(dir, true);
-        }
-    }
-
-    private sealed class PipelineSink(DetectionPipeline pipeline, string file) : IAisReportSink
-    {
-        public void OnReport(in AisReport report) => pipeline.Add(report, AlertSource.FromFile(file, report.Line));
-
-        public void OnReject(in DecodeReject reject)
-        {
         }
     }
 }
