@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Benchmarks;
 
@@ -28,8 +29,8 @@ public class DetectionBenchmarks
     public void Setup()
     {
         _path = DetectionBenchmarkData.EnsureNmea(Path.Combine(Path.GetTempPath(), "edtf-bench", "detect-1m.nmea"), vessels: 10_000, Sentences);
-        _watchlist = DefaultConfig.LoadWatchlist();
-        _ports = DefaultConfig.LoadPorts();
+        _watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
+        _ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
         var collect = new CollectingSink();
         NmeaFileReader.Decode(_path, new NmeaDecoder(), collect);
         _reports = [.. collect.Reports];

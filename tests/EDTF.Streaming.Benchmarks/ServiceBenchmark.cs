@@ -46,7 +46,9 @@ internal static class ServiceBenchmark
     private static void Offline(List<Rec> records, long sentences)
     {
         var alerts = 0;
-        var pipeline = new DetectionPipeline(new DetectionOptions(), DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), _ => alerts++);
+        var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
+        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, _ => alerts++);
         var decoder = new EDTF.Streaming.Kafka.RecordDecoder();
         var sw = Stopwatch.StartNew();
         var a0 = GC.GetTotalAllocatedBytes(); var g0 = GC.CollectionCount(0); var g1 = GC.CollectionCount(1); var g2 = GC.CollectionCount(2);
@@ -240,8 +242,8 @@ internal static class ServiceBenchmark
                 Producer = new(StringComparer.OrdinalIgnoreCase) { ["linger.ms"] = "1" },
             },
             new DetectionOptions(),
-            DefaultConfig.LoadWatchlist(),
-            DefaultConfig.LoadPorts(),
+            DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv")),
+            DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson")),
             metrics,
             l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"));
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EDTF.Streaming.Cli.Demo;
 using EDTF.Streaming.Detection;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Commands;
 

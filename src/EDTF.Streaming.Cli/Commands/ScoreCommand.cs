@@ -1,5 +1,5 @@
 using System.Globalization;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Commands;
 

@@ -1,4 +1,4 @@
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Demo;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Cli.Service;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 using EDTF.Streaming.Kafka;
 using EDTF.Streaming.Kafka.Replay;
 using Microsoft.AspNetCore.Builder;

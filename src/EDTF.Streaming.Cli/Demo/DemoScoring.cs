@@ -1,5 +1,5 @@
 using EDTF.Streaming.Detection;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Demo;
 

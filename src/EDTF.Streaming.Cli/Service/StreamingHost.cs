@@ -41,7 +41,7 @@ internal static class StreamingHost
             .Build();
     }
 
-    /// <summary>config/appsettings.json beside the executable, else in the repository; null when there is none.</summary>
+    /// <summary>config/appsettings.json beside the executable; null when there is none.</summary>
     public static string? FindAppSettings()
     {
         var dir = DefaultConfig.Directory;

@@ -1,15 +1,16 @@
 namespace EDTF.Streaming.Detection;
 
-/// <summary>Finds the shipped <c>config/</c> folder: next to the executable (copied at build), else walking up to the repository root.</summary>
+/// <summary>The shipped <c>config/</c> folder beside the executable (the CLI build copies it there) and the files in it.</summary>
+/// <remarks>No other folder is searched: a caller that wants files elsewhere passes their paths explicitly.</remarks>
 public static class DefaultConfig
 {
-    /// <summary>The config folder, or null when none is found.</summary>
-    public static string? Directory => FindDirectory(AppContext.BaseDirectory);
+    /// <summary>The config folder beside the executable, or null when there is none.</summary>
+    public static string? Directory => DirectoryIn(AppContext.BaseDirectory);
 
-    /// <summary>Path of config/watchlist.csv, or null.</summary>
+    /// <summary>Path of config/watchlist.csv beside the executable, or null.</summary>
     public static string? WatchlistPath => PathOf("watchlist.csv");
 
-    /// <summary>Path of config/ports.geojson, or null.</summary>
+    /// <summary>Path of config/ports.geojson beside the executable, or null.</summary>
     public static string? PortsPath => PathOf("ports.geojson");
 
     /// <summary>The watch list at <paramref name="path"/>, else the shipped one, else an empty list.</summary>
@@ -20,24 +21,11 @@ public static class DefaultConfig
     public static PortAreas LoadPorts(string? path = null) =>
         (path ?? PortsPath) is { } p ? PortAreas.Load(p) : PortAreas.Empty;
 
-    internal static string? FindDirectory(string start)
+    /// <summary><c>config/</c> directly inside <paramref name="baseDirectory"/>, or null; parent folders are never searched.</summary>
+    internal static string? DirectoryIn(string baseDirectory)
     {
-        var beside = Path.Combine(start, "config");
-        if (File.Exists(Path.Combine(beside, "ports.geojson")) || File.Exists(Path.Combine(beside, "watchlist.csv")))
-        {
-            return beside;
-        }
-
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EDTF.Streaming.sln")))
-            {
-                var config = Path.Combine(dir.FullName, "config");
-                return System.IO.Directory.Exists(config) ? config : null;
-            }
-        }
-
-        return null;
+        var config = Path.Combine(baseDirectory, "config");
+        return System.IO.Directory.Exists(config) ? config : null;
     }
 
     private static string? PathOf(string file) =>

@@ -1,5 +1,5 @@
 using EDTF.Streaming.Cli.Demo;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 using static EDTF.Streaming.Cli.Tests.Demo.DemoTestData;
 
 namespace EDTF.Streaming.Cli.Tests.Demo;

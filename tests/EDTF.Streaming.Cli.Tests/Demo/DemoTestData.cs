@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EDTF.Streaming.Detection;
-using EDTF.Streaming.Detection.Simulation;
+using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Tests.Demo;
 

@@ -68,7 +68,7 @@ public sealed partial class DockerfileTests
             }
         }
 
-        closure.Should().HaveCount(4);
+        closure.Should().HaveCount(5, "the CLI, Kafka, Simulation, Detection and Ais projects");
         copied.Should().BeEquivalentTo(closure);
     }
 

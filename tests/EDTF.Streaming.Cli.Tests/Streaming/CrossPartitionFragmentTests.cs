@@ -30,7 +30,7 @@ public sealed class CrossPartitionFragmentTests : IClassFixture<ScenarioData>, I
         var records = lines.Select(l => new ScenarioRecord("line", l)).ToList();
 
         // The scenario must make the point: multi-sentence messages, and alerts that need a type 5's IMO on the watch list.
-        var watchlist = DefaultConfig.LoadWatchlist();
+        var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
         var reports = ScenarioData.OfflineReports(records);
         reports.Should().Contain(r => r.MessageType == 5 && r.Imo != null && watchlist.ByImo(r.Imo.Value).Count > 0, "a listed IMO arrives only in type 5");
         var withoutStatic = ScenarioData.OfflineAlertsWithout(records, messageType: 5);

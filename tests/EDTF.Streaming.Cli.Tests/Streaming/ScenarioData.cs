@@ -158,7 +158,9 @@ public sealed class ScenarioData : IDisposable
     private static (List<AlertKey>, int, DecoderStatistics) RunOffline(IReadOnlyList<ScenarioRecord> records, Func<AisReport, bool>? keep = null)
     {
         var alerts = new List<AlertKey>();
-        var pipeline = new DetectionPipeline(new DetectionOptions(), DefaultConfig.LoadWatchlist(), DefaultConfig.LoadPorts(), a => alerts.Add(AlertKey.Of(a)));
+        var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
+        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, a => alerts.Add(AlertKey.Of(a)));
         var decoder = new NmeaDecoder();
         var sink = new Collecting();
         long line = 0;

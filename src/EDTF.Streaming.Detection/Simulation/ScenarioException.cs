@@ -1,4 +1,0 @@
-namespace EDTF.Streaming.Detection.Simulation;
-
-/// <summary>A scenario file that cannot be simulated; the message says what is wrong and where.</summary>
-internal sealed class ScenarioException(string message) : Exception(message);
