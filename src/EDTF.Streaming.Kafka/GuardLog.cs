@@ -15,7 +15,8 @@ internal sealed class GuardLog
         var c = options.Capacity;
         Say(now.ReportsOfRefusedVessels - _last.ReportsOfRefusedVessels, $"reports of new vessels not tracked: {now.VesselsTracked} vessels tracked, the bound (Detection:Capacity:MaxTrackedVessels={c.MaxTrackedVessels})", log);
         Say(now.MidInterestRefused - _last.MidInterestRefused, $"new MID-445 vessels tracked as ordinary: the bound of vessels of interest by MID alone (Detection:Capacity:MaxMidOnlyVesselsOfInterest={c.MaxMidOnlyVesselsOfInterest}) is reached", log);
-        Say(now.OpeningsSuppressed - _last.OpeningsSuppressed, $"alert openings suppressed: more than Detection:Capacity:MaxOpeningsPerWatermarkStep={c.MaxOpeningsPerWatermarkStep} in one watermark step (an alert storm)", log);
+        Say(now.OpeningsDeferred - _last.OpeningsDeferred, $"alert openings put off to later watermark steps: more than Detection:Capacity:MaxOpeningsPerWatermarkStep={c.MaxOpeningsPerWatermarkStep} in one step (an alert storm; {now.UpdatesDeferredNow} updates wait)", log);
+        Say(now.UpdatesDropped - _last.UpdatesDropped, "alert updates dropped: more than 100,000 waited behind the storm bound", log);
         Say(now.ReportsDroppedAhead - _last.ReportsDroppedAhead, $"reports dated far ahead of their partition dropped, never confirmed ({now.ReportsHeldAhead} held now)", log);
         Say(now.ReportsTooFarBehind - _last.ReportsTooFarBehind, $"reports rejected as more than Detection:EventTime:MaxBehindHours={options.EventTime.MaxBehindHours} behind their partition", log);
         if (now.ReportsHeldAhead > 0 && _last.ReportsHeldAhead == 0)

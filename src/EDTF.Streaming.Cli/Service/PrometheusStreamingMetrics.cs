@@ -56,7 +56,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
             _timeRejects.WithLabels(reason);
         }
 
-        foreach (var bound in (string[])["tracked_vessels", "mid_interest", "alert_openings"])
+        foreach (var bound in (string[])["tracked_vessels", "mid_interest", "alert_openings", "alert_updates_dropped"])
         {
             _capacity.WithLabels(bound);
         }
@@ -114,7 +114,8 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         _timeRejects.WithLabels("far_behind").IncTo(stats.ReportsTooFarBehind);
         _capacity.WithLabels("tracked_vessels").IncTo(stats.ReportsOfRefusedVessels);
         _capacity.WithLabels("mid_interest").IncTo(stats.MidInterestRefused);
-        _capacity.WithLabels("alert_openings").IncTo(stats.OpeningsSuppressed);
+        _capacity.WithLabels("alert_openings").IncTo(stats.OpeningsDeferred);
+        _capacity.WithLabels("alert_updates_dropped").IncTo(stats.UpdatesDropped);
     }
 
     public void AlertDelivered(string type, string status) => _alerts.WithLabels(type, status).Inc();

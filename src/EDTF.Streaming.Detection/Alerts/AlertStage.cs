@@ -17,8 +17,10 @@ internal sealed class AlertStage
     private readonly Action<AlertUpdate> _emit;
     private readonly Dictionary<string, OpenAlert> _openSubjects = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Behaviour>> _pending = [];
-    private readonly HashSet<string> _suppressed = new(StringComparer.Ordinal);
+    private readonly Queue<(AlertUpdate Update, bool Opening)> _deferred = new();
+    private readonly Dictionary<string, int> _deferredPerAlert = new(StringComparer.Ordinal);
     private int _stepOpenings;
+    private bool _unbounded;
 
     public AlertStage(DetectionOptions options, Watchlist watchlist, VesselTracker tracker, Action<AlertUpdate> emit)
     {
@@ -31,20 +33,34 @@ internal sealed class AlertStage
 
     public long AlertsEmitted { get; private set; }
 
-    /// <summary>Alert openings not published because one watermark step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/>.</summary>
-    public long OpeningsSuppressed { get; private set; }
+    /// <summary>Alert openings put off to later watermark steps because one step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/> (an alert storm).</summary>
+    public long OpeningsDeferred { get; private set; }
 
-    /// <summary>Updates not published because nothing an operator acts on changed since the alert's last update (docs/alerts.md, "Lifecycle").</summary>
+    /// <summary>Updates dropped because more than <see cref="MaxDeferredUpdates"/> waited (a storm beyond any catching up).</summary>
+    public long UpdatesDropped { get; private set; }
+
+    /// <summary>Updates waiting behind the bound now.</summary>
+    public int DeferredNow => _deferred.Count;
+
+    /// <summary>Open updates not published because nothing an operator acts on changed (status, start, end, confidence, counterpart).</summary>
     public long Repeats { get; private set; }
 
-    /// <summary>Updates of suppressed alerts not published either (their openings were never published).</summary>
-    public long UpdatesOfSuppressed { get; private set; }
+    /// <summary>Updates put off at most; beyond, new openings are dropped (counted).</summary>
+    public const int MaxDeferredUpdates = 100_000;
 
-    /// <summary>A new watermark step: its openings are counted afresh.</summary>
-    public void BeginStep() => _stepOpenings = 0;
+    /// <summary>A new watermark step: its openings are counted afresh, and openings put off by earlier steps go first, within the bound.</summary>
+    public void BeginStep()
+    {
+        _stepOpenings = 0;
+        Drain();
+    }
 
-    /// <summary>Lifts the bound for the rest of the input (end of offline input: nothing can flood a live topic).</summary>
-    public void Unbound() => _stepOpenings = int.MinValue;
+    /// <summary>Lifts the bound for the rest of the input (end of offline input: nothing can flood a live topic); what waits goes out.</summary>
+    public void Unbound()
+    {
+        _unbounded = true;
+        Drain();
+    }
 
     public void OnBehaviour(Behaviour b)
     {
@@ -124,11 +140,6 @@ internal sealed class AlertStage
 
     private void Emit(Behaviour b)
     {
-        if (Suppressed(b))
-        {
-            return;
-        }
-
         var subjectMmsi = SubjectOf(b);
         var otherMmsi = b.CounterpartMmsi is { } cp ? (cp == subjectMmsi ? b.Mmsi : cp) : (int?)null;
         var view = new OpenAlert(subjectMmsi, b.StartMs, b.EndMs, b.Confidence, otherMmsi);
@@ -175,6 +186,7 @@ internal sealed class AlertStage
             Source = b.Source,
         };
 
+        var opening = !b.Closed && !_openSubjects.ContainsKey(b.AlertId);
         if (b.Closed)
         {
             _openSubjects.Remove(b.AlertId);
@@ -185,37 +197,64 @@ internal sealed class AlertStage
         }
 
         ApplyCounterpartRuleTo(b, subjectMmsi, otherMmsi);
-        AlertsEmitted++;
-        _emit(update);
+        Publish(update, opening);
     }
 
-    /// <summary>True when <paramref name="b"/> opens an alert beyond the step's bound, or updates one whose opening was suppressed.</summary>
-    private bool Suppressed(Behaviour b)
+    /// <summary>Emits an update, or puts it off: an opening beyond the step's bound, or any update of an alert whose earlier updates wait (order per alert is kept).</summary>
+    private void Publish(AlertUpdate update, bool opening)
     {
-        if (_suppressed.Count > 0 && _suppressed.Contains(b.AlertId))
+        var waiting = _deferredPerAlert.Count > 0 && _deferredPerAlert.ContainsKey(update.AlertId);
+        if (!waiting && (!opening || _unbounded || ++_stepOpenings <= _options.Capacity.MaxOpeningsPerWatermarkStep))
         {
-            UpdatesOfSuppressed++;
-            if (b.Closed)
+            AlertsEmitted++;
+            _emit(update);
+            return;
+        }
+
+        if (!waiting && _deferred.Count >= MaxDeferredUpdates)
+        {
+            UpdatesDropped++;
+            return;
+        }
+
+        if (opening)
+        {
+            OpeningsDeferred++;
+        }
+
+        _deferred.Enqueue((update, opening));
+        _deferredPerAlert[update.AlertId] = _deferredPerAlert.GetValueOrDefault(update.AlertId) + 1;
+    }
+
+    /// <summary>Emits what waits, in order, until the step's bound of openings is reached.</summary>
+    private void Drain()
+    {
+        while (_deferred.TryPeek(out var next))
+        {
+            if (next.Opening && !_unbounded && _stepOpenings >= _options.Capacity.MaxOpeningsPerWatermarkStep)
             {
-                _suppressed.Remove(b.AlertId);
+                return;
             }
 
-            return true;
-        }
+            _deferred.Dequeue();
+            if (next.Opening)
+            {
+                _stepOpenings++;
+            }
 
-        if (b.Closed || _openSubjects.ContainsKey(b.AlertId))
-        {
-            return false;
-        }
+            var left = _deferredPerAlert[next.Update.AlertId] - 1;
+            if (left == 0)
+            {
+                _deferredPerAlert.Remove(next.Update.AlertId);
+            }
+            else
+            {
+                _deferredPerAlert[next.Update.AlertId] = left;
+            }
 
-        if (++_stepOpenings <= _options.Capacity.MaxOpeningsPerWatermarkStep)
-        {
-            return false;
+            AlertsEmitted++;
+            _emit(next.Update);
         }
-
-        OpeningsSuppressed++;
-        _suppressed.Add(b.AlertId);
-        return true;
     }
 
     private int SubjectOf(Behaviour b)

@@ -195,7 +195,7 @@ public sealed class CapacityOptions
     /// <summary>Vessels of interest by their MID alone (DPRK MMSIs, not on the watch list) at most; beyond it a new one is tracked as an ordinary vessel.</summary>
     public int MaxMidOnlyVesselsOfInterest { get; set; } = DetectionDefaults.CapacityMaxMidOnlyVesselsOfInterest;
 
-    /// <summary>Alert openings released by one watermark step at most; beyond it openings are suppressed, counted and summarised.</summary>
+    /// <summary>Alert openings published by one watermark step at most; beyond it openings are put off to the next steps, in order (counted, logged).</summary>
     public int MaxOpeningsPerWatermarkStep { get; set; } = DetectionDefaults.CapacityMaxOpeningsPerWatermarkStep;
 }
 

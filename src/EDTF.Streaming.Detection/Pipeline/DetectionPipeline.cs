@@ -97,7 +97,9 @@ public sealed class DetectionPipeline
         WatermarkMs = _watermarkMs == long.MinValue ? null : _watermarkMs,
         BufferedReports = _buffer.Count,
         AlertsEmitted = _alerts.AlertsEmitted,
-        OpeningsSuppressed = _alerts.OpeningsSuppressed,
+        OpeningsDeferred = _alerts.OpeningsDeferred,
+        UpdatesDeferredNow = _alerts.DeferredNow,
+        UpdatesDropped = _alerts.UpdatesDropped,
         ReportsOfRefusedVessels = _tracker.RefusedVesselReports,
         MidInterestRefused = _tracker.MidInterestRefused,
     };

@@ -54,8 +54,14 @@ public sealed record PipelineStatistics
     /// <summary>Alert updates emitted.</summary>
     public long AlertsEmitted { get; init; }
 
-    /// <summary>Alert openings not published: one watermark step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/> (an alert storm).</summary>
-    public long OpeningsSuppressed { get; init; }
+    /// <summary>Alert openings put off to later watermark steps: one step opened more than <see cref="CapacityOptions.MaxOpeningsPerWatermarkStep"/> (an alert storm).</summary>
+    public long OpeningsDeferred { get; init; }
+
+    /// <summary>Alert updates waiting behind that bound now.</summary>
+    public int UpdatesDeferredNow { get; init; }
+
+    /// <summary>Alert updates dropped: more than 100,000 waited behind the bound.</summary>
+    public long UpdatesDropped { get; init; }
 
     /// <summary>Reports of new vessels not tracked: <see cref="CapacityOptions.MaxTrackedVessels"/> were tracked already.</summary>
     public long ReportsOfRefusedVessels { get; init; }
