@@ -41,6 +41,7 @@ internal sealed partial class KafkaDetectionService
     private RecordHandoff _handoff = new(HandoffBatches, HandoffBatchSize);
     private readonly HashSet<int> _paused = [];
     private readonly GuardLog _guardLog = new();
+    private readonly RecentErrors _recentErrors;
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
     private HashSet<(string AlertId, string Status)> _published = [];
@@ -83,12 +84,16 @@ internal sealed partial class KafkaDetectionService
         _log = log ?? (_ => { });
         _clock = clock ?? TimeProvider.System;
         _activity = new ServiceActivity(_clock);
+        _recentErrors = new RecentErrors(_clock);
         _merger = new PartitionMerger(
             (long)(detection.EventTime.MaxAheadMinutes * 60_000), detection.EventTime.CorroboratingReports, _clock, TimeSpan.FromSeconds(options.PartitionIdleSeconds));
     }
 
     /// <summary>The clock of the health stamps, the watermark-lag gauge and the state-rebuild window.</summary>
     public TimeProvider Clock => _clock;
+
+    /// <summary>Records on which decoding or detection threw in the last minute (any thread).</summary>
+    public int ProcessingErrorsLastMinute => _recentErrors.Within(TimeSpan.FromMinutes(1));
 
     /// <summary>Partitions currently assigned.</summary>
     public int AssignedPartitions => Volatile.Read(ref _assigned);
@@ -476,6 +481,7 @@ internal sealed partial class KafkaDetectionService
             {
                 // A decoder defect must not stop the stream: the record is dead-lettered with the exception's message.
                 _metrics.ProcessingError();
+                _recentErrors.Record();
                 _metrics.DecodeReject(RejectReason.ProcessingError);
                 _log($"error: decoding {_options.InputTopic}/{r.Partition}@{r.Offset} threw {e.GetType().Name}: {e.Message}; the record is dead-lettered and the stream goes on");
                 record.Clear();
@@ -751,6 +757,7 @@ internal sealed partial class KafkaDetectionService
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _metrics.ProcessingError();
+            _recentErrors.Record();
             _log($"error: detection threw {e.GetType().Name} on {_options.InputTopic}/{record.Partition}@{record.Offset}: {e.Message}; the record is dead-lettered by reference and the stream goes on");
             var reject = new DecodeReject(0, RejectReason.ProcessingError, $"{e.GetType().Name}: {e.Message}", "");
             _publisher.PublishDeadLetter(_options.InputTopic, new DeadLetter(null, [], null, Timestamp.Default, record.Partition, record.Offset, [reject], 0));

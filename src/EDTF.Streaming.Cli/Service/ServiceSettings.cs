@@ -24,6 +24,9 @@ internal sealed class ServiceSettings
     /// <remarks>Seconds, greater than 0; default <see cref="DefaultStallSeconds"/>.</remarks>
     public int StallSeconds { get; set; } = DefaultStallSeconds;
 
+    /// <summary><c>/readyz</c> fails while this many records or more threw in decoding or detection within the last minute (a defect or a poisoned state: each is dead-lettered, the stream goes on).</summary>
+    public int MaxProcessingErrorsPerMinute { get; set; } = 60;
+
     /// <summary>Seconds between progress lines in the log while records are read (0: none).</summary>
     public int ProgressLogSeconds { get; set; } = 30;
 }

@@ -174,6 +174,12 @@ internal static class StreamingHost
             return ProcessingStalled(stalled);
         }
 
+        if (s.ProcessingErrorsLastMinute >= settings.MaxProcessingErrorsPerMinute)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"processing errors: {s.ProcessingErrorsLastMinute} record(s) in the last minute threw (each dead-lettered; see the log)");
+        }
+
         if (s.TotalLag > 0 && nowUtc - s.LastProgressUtc > TimeSpan.FromSeconds(settings.StalledAfterSeconds))
         {
             return $"stalled: {s.TotalLag} record(s) waiting, none processed for {settings.StalledAfterSeconds} s";

@@ -98,9 +98,30 @@ public sealed class ReadinessTests
         Readiness(faulted: true).Should().Be("faulted");
     }
 
-    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false, DateTime? busySince = null, bool workWaiting = false) =>
+    [Fact]
+    public void Readiness_ManyProcessingErrorsInTheLastMinute_NotReady()
+    {
+        Readiness(errorsLastMinute: 59).Should().BeNull("a rare defect is dead-lettered and the stream goes on");
+
+        Readiness(errorsLastMinute: 60).Should().StartWith("processing errors: 60 record(s)");
+    }
+
+    [Fact]
+    public void RecentErrors_OlderThanAMinute_NotCounted()
+    {
+        var errors = new RecentErrors(_clock);
+        errors.Record();
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        errors.Record();
+
+        errors.Within(TimeSpan.FromMinutes(1)).Should().Be(2);
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        errors.Within(TimeSpan.FromMinutes(1)).Should().Be(1);
+    }
+
+    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false, DateTime? busySince = null, bool workWaiting = false, int errorsLastMinute = 0) =>
         StreamingHost.Readiness(
-            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag, busySince, workWaiting),
+            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag, busySince, workWaiting, errorsLastMinute),
             _settings,
             _clock.GetUtcNow().UtcDateTime);
 }
