@@ -60,8 +60,8 @@ internal sealed class AlertPublisher : IDisposable
     public static string CloudEventType(AlertUpdate alert) =>
         $"org.edtf.alert.{alert.Type.ToLowerInvariant()}.{alert.Status.ToLowerInvariant()}";
 
-    /// <summary>The CloudEvents <c>ce_id</c>: the same update (replayed after a crash) keeps its id, different updates differ.</summary>
-    public static string CloudEventId(AlertUpdate alert) => $"{alert.AlertId}/{alert.Status}";
+    /// <summary>The CloudEvents <c>ce_id</c>: the same update (replayed after a crash) keeps its id, different updates differ (<see cref="AlertEventIds"/>).</summary>
+    public static string CloudEventId(AlertUpdate alert) => AlertEventIds.Of(alert);
 
     /// <summary>Produces one alert update; its acknowledgement is reported to the tracker.</summary>
     public void PublishAlert(AlertUpdate alert)

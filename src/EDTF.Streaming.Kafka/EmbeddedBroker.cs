@@ -20,10 +20,14 @@ public sealed unsafe class EmbeddedBroker : IDisposable
     private nint _handle;
     private nint _cluster;
 
-    private EmbeddedBroker(string mockBootstrapServers)
+    private EmbeddedBroker(string mockBootstrapServers, int brokers)
     {
         MockBootstrapServers = mockBootstrapServers;
+        Faults = new EmbeddedBrokerFaults(this, brokers);
     }
+
+    /// <summary>Fault injection into the running mock cluster: brokers down and up, request errors, round-trip delay.</summary>
+    public EmbeddedBrokerFaults Faults { get; }
 
     /// <summary>Comma-separated <c>host:port</c> of the relays, what clients put in <c>bootstrap.servers</c>.</summary>
     public string BootstrapServers { get; private set; } = "";
@@ -60,7 +64,7 @@ public sealed unsafe class EmbeddedBroker : IDisposable
             throw new InvalidOperationException("rd_kafka_mock_cluster_new failed");
         }
 
-        var broker = new EmbeddedBroker(Marshal.PtrToStringUTF8((nint)api.MockClusterBootstraps(cluster)) ?? "")
+        var broker = new EmbeddedBroker(Marshal.PtrToStringUTF8((nint)api.MockClusterBootstraps(cluster)) ?? "", options.Brokers)
         {
             _handle = handle,
             _cluster = cluster,
@@ -103,6 +107,17 @@ public sealed unsafe class EmbeddedBroker : IDisposable
             {
                 throw new InvalidOperationException($"creating topic '{name}' failed: {Marshal.PtrToStringUTF8((nint)api.Err2Str(err))}");
             }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the live mock cluster, serialised with topic creation and disposal.</summary>
+    /// <exception cref="ObjectDisposedException">the broker was disposed.</exception>
+    internal void OnCluster(Action<nint> action)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_cluster == 0, this);
+            action(_cluster);
         }
     }
 

@@ -43,6 +43,17 @@ internal static unsafe class EmbeddedBrokerNative
         public required delegate* unmanaged[Cdecl]<nint, int, void> MockGroupInitialRebalanceDelayMs { get; init; }
 
         public required delegate* unmanaged[Cdecl]<int, byte*> Err2Str { get; init; }
+
+        /// <summary><c>rd_kafka_mock_broker_set_down</c>; null when the library lacks it (fault injection, <see cref="EmbeddedBrokerFaults"/>).</summary>
+        public delegate* unmanaged[Cdecl]<nint, int, int> MockBrokerSetDown { get; init; }
+
+        public delegate* unmanaged[Cdecl]<nint, int, int> MockBrokerSetUp { get; init; }
+
+        public delegate* unmanaged[Cdecl]<nint, int, int, int> MockBrokerSetRtt { get; init; }
+
+        public delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void> MockPushRequestErrorsArray { get; init; }
+
+        public delegate* unmanaged[Cdecl]<nint, short, void> MockClearRequestErrors { get; init; }
     }
 
     /// <summary>Candidate file paths, most likely first.</summary>
@@ -134,5 +145,13 @@ internal static unsafe class EmbeddedBrokerNative
         MockBrokerSetHostPort = (delegate* unmanaged[Cdecl]<nint, int, byte*, int, void>)NativeLibrary.GetExport(h, "rd_kafka_mock_broker_set_host_port"),
         MockGroupInitialRebalanceDelayMs = (delegate* unmanaged[Cdecl]<nint, int, void>)NativeLibrary.GetExport(h, "rd_kafka_mock_group_initial_rebalance_delay_ms"),
         Err2Str = (delegate* unmanaged[Cdecl]<int, byte*>)NativeLibrary.GetExport(h, "rd_kafka_err2str"),
+        MockBrokerSetDown = (delegate* unmanaged[Cdecl]<nint, int, int>)Optional(h, "rd_kafka_mock_broker_set_down"),
+        MockBrokerSetUp = (delegate* unmanaged[Cdecl]<nint, int, int>)Optional(h, "rd_kafka_mock_broker_set_up"),
+        MockBrokerSetRtt = (delegate* unmanaged[Cdecl]<nint, int, int, int>)Optional(h, "rd_kafka_mock_broker_set_rtt"),
+        MockPushRequestErrorsArray = (delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void>)Optional(h, "rd_kafka_mock_push_request_errors_array"),
+        MockClearRequestErrors = (delegate* unmanaged[Cdecl]<nint, short, void>)Optional(h, "rd_kafka_mock_clear_request_errors"),
     };
+
+    /// <summary>The export's address, or 0 when this build of librdkafka lacks it (the fault-injection functions are newer).</summary>
+    private static nint Optional(nint h, string name) => NativeLibrary.TryGetExport(h, name, out var address) ? address : 0;
 }

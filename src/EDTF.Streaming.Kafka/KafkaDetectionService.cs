@@ -44,7 +44,7 @@ internal sealed partial class KafkaDetectionService
     private readonly RecentErrors _recentErrors;
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
-    private HashSet<(string AlertId, string Status)> _published = [];
+    private HashSet<string> _published = [];
     private DetectionPipeline _pipeline = null!;
     private AlertPublisher _publisher = null!;
     private IConsumer<ScratchBytes, ScratchBytes> _consumer = null!;
@@ -804,7 +804,7 @@ internal sealed partial class KafkaDetectionService
 
     private void OnAlert(AlertUpdate alert)
     {
-        if (_published.Count > 0 && _published.Contains((alert.AlertId, alert.Status)))
+        if (_published.Count > 0 && _published.Contains(AlertEventIds.Of(alert)))
         {
             _suppressed++;
             return;

@@ -5,12 +5,12 @@ using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
 
-/// <summary>The alert updates already on the alerts topic, as (alertId, status), read once at start so a state rebuild does not publish them again.</summary>
+/// <summary>The alert updates already on the alerts topic, by <c>ce_id</c> (<see cref="AlertEventIds"/>), read once at start so a state rebuild does not publish them again.</summary>
 internal static class PublishedAlerts
 {
-    public static HashSet<(string AlertId, string Status)> Read(KafkaOptions options, TimeSpan timeout, Action<string> log)
+    public static HashSet<string> Read(KafkaOptions options, TimeSpan timeout, Action<string> log)
     {
-        var result = new HashSet<(string, string)>();
+        var result = new HashSet<string>(StringComparer.Ordinal);
         using var admin = KafkaClients.Admin(AdminConfig(options), KafkaLog.To(log)).Build();
         var metadata = admin.GetMetadata(options.AlertsTopic, timeout);
         var partitions = metadata.Topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
@@ -51,10 +51,10 @@ internal static class PublishedAlerts
                 continue;
             }
 
-            if (r.Message.Key is { } key && r.Message.Headers is { } headers && headers.TryGetLastBytes(KafkaHeaderNames.CeType, out var type))
+            var ceId = r.Message.Headers is { } headers && headers.TryGetLastBytes(KafkaHeaderNames.CeId, out var id) ? Encoding.UTF8.GetString(id) : null;
+            if (r.Message.Value is { } body && AlertEventIds.OfRecord(ceId, body) is { } eventId)
             {
-                var ceType = Encoding.UTF8.GetString(type);
-                result.Add((Encoding.UTF8.GetString(key), ceType[(ceType.LastIndexOf('.') + 1)..]));
+                result.Add(eventId);
             }
         }
 

@@ -21,9 +21,15 @@ public sealed class ScenarioData : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "edtf-service-tests-" + Guid.NewGuid().ToString("N"));
 
     public ScenarioData()
+        : this(TestPaths.InRepo("config/scenarios/demo.json"))
+    {
+    }
+
+    /// <summary>Simulates the scenario file <paramref name="scenarioPath"/> instead of the demo.</summary>
+    internal ScenarioData(string scenarioPath)
     {
         var code = new SimulateCommand()
-            .RunAsync(CommandLineArgs.Parse(["--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir]))
+            .RunAsync(CommandLineArgs.Parse(["--scenario", scenarioPath, "--output", _dir]))
             .GetAwaiter().GetResult();
         if (code != 0)
         {
@@ -139,6 +145,14 @@ public sealed class ScenarioData : IDisposable
     /// <summary>The alert updates the pipeline gives offline on <paramref name="records"/> (no end of input).</summary>
     internal static IReadOnlyList<AlertKey> OfflineAlerts(IEnumerable<ScenarioRecord> records) => RunOffline(records.ToList()).Item1;
 
+    /// <summary>The same updates in full (confidence, evidence), for what <see cref="AlertKey"/> leaves out.</summary>
+    internal static IReadOnlyList<AlertUpdate> OfflineUpdates(IEnumerable<ScenarioRecord> records)
+    {
+        var updates = new List<AlertUpdate>();
+        RunOffline(records.ToList(), onAlert: updates.Add);
+        return updates;
+    }
+
     /// <summary>The alert updates the pipeline gives offline on <paramref name="records"/> when it never sees reports of <paramref name="messageType"/>.</summary>
     internal static IReadOnlyList<AlertKey> OfflineAlertsWithout(IEnumerable<ScenarioRecord> records, int messageType) =>
         RunOffline(records.ToList(), r => r.MessageType != messageType).Item1;
@@ -155,12 +169,17 @@ public sealed class ScenarioData : IDisposable
         return reports;
     }
 
-    private static (List<AlertKey>, int, DecoderStatistics) RunOffline(IReadOnlyList<ScenarioRecord> records, Func<AisReport, bool>? keep = null)
+    private static (List<AlertKey>, int, DecoderStatistics) RunOffline(
+        IReadOnlyList<ScenarioRecord> records, Func<AisReport, bool>? keep = null, Action<AlertUpdate>? onAlert = null)
     {
         var alerts = new List<AlertKey>();
         var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
         var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
-        var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, a => alerts.Add(AlertKey.Of(a)));
+        var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, a =>
+        {
+            alerts.Add(AlertKey.Of(a));
+            onAlert?.Invoke(a);
+        });
         var decoder = new NmeaDecoder();
         var sink = new Collecting();
         long line = 0;

@@ -104,7 +104,7 @@ public sealed class StreamingServiceTests : IClassFixture<ScenarioData>, IDispos
             var body = AlertJson.Deserialize(a.Message.Value);
             Encoding.UTF8.GetString(a.Message.Key!).Should().Be(body.AlertId);
             Header(a, "ce_specversion").Should().Be("1.0");
-            Header(a, "ce_id").Should().Be($"{body.AlertId}/{body.Status}");
+            Header(a, "ce_id").Should().Be(AlertEventIds.Of(body)).And.StartWith($"{body.AlertId}/{body.Status}/");
             Header(a, "ce_source").Should().Be("urn:edtf:streaming");
             Header(a, "ce_type").Should().Be($"org.edtf.alert.{body.Type.ToLowerInvariant()}.{body.Status}");
             DateTimeOffset.Parse(Header(a, "ce_time"), System.Globalization.CultureInfo.InvariantCulture).Should().Be(body.DetectedAt);
