@@ -78,6 +78,28 @@ public sealed class StartPositionTests
         start.UnixTimestampMs.Should().Be(clock.GetUtcNow().AddMinutes(-90).ToUnixTimeMilliseconds());
     }
 
+    [Fact]
+    public void RebuildWindowStart_LastRecordFromAReplayOfHistory_AnchoredAtThatRecord()
+    {
+        // edtf replay stamps records with their event time: months before the wall clock.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+        var last = new DateTime(2026, 3, 2, 6, 0, 0, DateTimeKind.Utc);
+
+        var start = KafkaDetectionService.RebuildWindowStart(clock, 48, last);
+
+        start.UtcDateTime.Should().Be(last.AddHours(-48), "the window is the 48 hours of the stream before the last processed record");
+    }
+
+    [Fact]
+    public void RebuildWindowStart_LastRecordDatedInTheFuture_AnchoredAtNow()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));
+
+        var start = KafkaDetectionService.RebuildWindowStart(clock, 48, new DateTime(2099, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        start.UtcDateTime.Should().Be(clock.GetUtcNow().UtcDateTime.AddHours(-48));
+    }
+
     private Func<bool> Probe(bool inside) => () =>
     {
         _probes++;
