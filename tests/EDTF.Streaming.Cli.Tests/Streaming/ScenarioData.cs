@@ -22,9 +22,8 @@ public sealed class ScenarioData : IDisposable
 
     public ScenarioData()
     {
-        var code = new SimulateCommand()
-            .RunAsync(CommandLineArgs.Parse(["--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir]))
-            .GetAwaiter().GetResult();
+        var code = Cli.RunAsync("simulate", "--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir)
+            .GetAwaiter().GetResult().ExitCode;
         if (code != 0)
         {
             throw new InvalidOperationException("edtf simulate failed: " + code);
