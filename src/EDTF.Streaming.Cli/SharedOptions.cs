@@ -10,7 +10,7 @@ internal static class SharedOptions
     /// <summary><c>--seed N</c>: a whole number that overrides the scenario's seed; absent = the scenario's own.</summary>
     public static Option<long?> Seed(string description) => new("--seed")
     {
-        Description = description,
+        Description = description + " (default: the scenario's seed)",
         HelpName = "N",
         CustomParser = result =>
         {

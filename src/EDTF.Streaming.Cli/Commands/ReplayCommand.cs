@@ -53,11 +53,6 @@ internal static class ReplayCommand
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(input)?.Length ?? 0) + (result.GetValue(files)?.Length ?? 0) == 0)
-            {
-                result.AddError("--input is required.");
-            }
-
             if (EpochMs(result.GetValue(from)) is { } start && EpochMs(result.GetValue(to)) is { } end && start >= end)
             {
                 result.AddError("--from must be before --to.");
@@ -67,9 +62,15 @@ internal static class ReplayCommand
         {
             AisInputFormats.TryParse(parseResult.GetValue(format), out var inputFormat);
             var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
+            string[] inputs = [.. parseResult.GetValue(input) ?? [], .. parseResult.GetValue(files) ?? []];
+            if (inputs.Length == 0)
+            {
+                throw new CommandLineException("--input is required.");
+            }
+
             var options = new ReplayOptions
             {
-                Inputs = [.. parseResult.GetValue(input) ?? [], .. parseResult.GetValue(files) ?? []],
+                Inputs = inputs,
                 Format = inputFormat,
                 BootstrapServers = parseResult.GetValue(bootstrapServers) ?? kafka.BootstrapServers,
                 Client = kafka.Client,

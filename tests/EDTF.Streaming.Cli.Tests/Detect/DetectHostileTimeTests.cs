@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Ais.Encoders;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli.Tests.Streaming;
 
 namespace EDTF.Streaming.Cli.Tests.Detect;

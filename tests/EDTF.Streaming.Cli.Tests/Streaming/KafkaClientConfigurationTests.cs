@@ -1,4 +1,3 @@
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka;
 using Microsoft.Extensions.Configuration;

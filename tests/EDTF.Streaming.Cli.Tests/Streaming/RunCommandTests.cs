@@ -1,4 +1,3 @@
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli.Service;
 
 namespace EDTF.Streaming.Cli.Tests.Streaming;

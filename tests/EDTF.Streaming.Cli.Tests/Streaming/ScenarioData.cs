@@ -1,6 +1,5 @@
 using System.Text;
 using EDTF.Streaming.Ais;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Tests;
 
