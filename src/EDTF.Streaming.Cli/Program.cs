@@ -1,3 +1,4 @@
 using EDTF.Streaming.Cli;
 
-return await CommandDispatcher.RunAsync(args).ConfigureAwait(false);
+using var shutdown = new ShutdownSignal();
+return await EdtfCommandLine.InvokeAsync(args, shutdown.Token).ConfigureAwait(false);

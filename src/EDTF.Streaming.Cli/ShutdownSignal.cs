@@ -2,7 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace EDTF.Streaming.Cli;
 
-/// <summary>A cancellation token that fires on SIGINT (Ctrl+C) or SIGTERM, which it handles instead of killing the process.</summary>
+/// <summary>
+/// The one way <c>edtf</c> shuts down: the first SIGINT (Ctrl+C) or SIGTERM cancels <see cref="Token"/>, which every command
+/// receives, and the process keeps running until the command has stopped; a second signal terminates it at once.
+/// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
@@ -26,7 +29,7 @@ internal sealed class ShutdownSignal : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        context.Cancel = true;
+        context.Cancel = !_cts.IsCancellationRequested;
         _cts.Cancel();
     }
 }

@@ -1,9 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
@@ -26,11 +26,19 @@ internal static class ServiceBenchmark
 
     public static int Run(string[] args)
     {
-        var options = CommandLineArgs.Parse(args);
-        var input = options.Get("input") ?? Simulate();
-        var rate = options.GetInt("rate", 20_000);
-        var seconds = options.GetInt("seconds", 15);
-        _lines = options.Flag("lines");
+        var inputOption = new Option<string?>("--input") { Description = "NMEA file (default: config/scenarios/default.json simulated)" };
+        var rateOption = new Option<int>("--rate") { Description = "sentences/s of the latency run", DefaultValueFactory = _ => 20_000 };
+        var secondsOption = new Option<int>("--seconds") { Description = "length of the latency run", DefaultValueFactory = _ => 15 };
+        var linesOption = new Option<bool>("--lines") { Description = "one NMEA line per record, unkeyed, random partition" };
+        var command = new RootCommand("service benchmark") { inputOption, rateOption, secondsOption, linesOption };
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(inputOption) ?? Simulate(), parseResult.GetValue(rateOption), parseResult.GetValue(secondsOption), parseResult.GetValue(linesOption)));
+        return command.Parse(args).Invoke();
+    }
+
+    private static int Run(string input, int rate, int seconds, bool lines)
+    {
+        _lines = lines;
         var records = _lines ? [.. File.ReadAllLines(input).Where(l => l.Length > 0).Select(l => new Rec(null, Encoding.UTF8.GetBytes(l), 1))] : Cut(File.ReadAllLines(input));
         var sentences = records.Sum(r => r.Sentences);
         Console.WriteLine($"input: {input}: {sentences:N0} sentences in {records.Count:N0} records ({(_lines ? "one line each, unkeyed, random partition" : "keyed by MMSI")}), {Partitions} partitions");
@@ -281,7 +289,7 @@ internal static class ServiceBenchmark
         if (!File.Exists(path))
         {
             var scenario = TestPaths.InRepo("config/scenarios/default.json");
-            new SimulateCommand().RunAsync(CommandLineArgs.Parse(["--scenario", scenario, "--output", dir])).GetAwaiter().GetResult();
+            EdtfCommandLine.InvokeAsync(["simulate", "--scenario", scenario, "--output", dir], CancellationToken.None).GetAwaiter().GetResult();
         }
 
         return path;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Confluent.Kafka;
 using EDTF.Streaming.Cli.Alerts;
@@ -8,60 +9,50 @@ using EDTF.Streaming.Kafka.Clients;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf alerts</c>: reads the alert topic and shows alerts as a table that updates as they open and close, or as JSON bodies.</summary>
-internal sealed class AlertsCommand : ICommand
+internal static class AlertsCommand
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan QuietLimit = TimeSpan.FromSeconds(30);
 
-    public string Name => "alerts";
-
-    public string Summary => "show the alerts on the alert topic (table that updates as alerts open and close, or --json)";
-
-    public string Usage => """
-        edtf alerts [--bootstrap-servers H:P] [--topic edtf.alerts] [--follow] [--from-beginning] [--type T] [--json]
-
-          --bootstrap-servers  Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
-          --topic              alert topic (default edtf.alerts)
-          --follow             keep reading new alerts until Ctrl-C (a live table on a terminal, a line per update otherwise)
-          --from-beginning     with --follow, show the alerts already on the topic too (without --follow the whole topic is always read)
-          --type               only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark)
-          --json               print the alert bodies (contract JSON), one per line, instead of the table
-
-        Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
-        from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
-
-        Alerts are upserted by alertId: a closed update replaces its open one. Reads every partition directly
-        (no consumer group, nothing committed).
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
-        kafka.BootstrapServers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers;
-        var topic = args.Get("topic", "edtf.alerts")!;
-        var follow = args.Flag("follow");
-        var fromBeginning = args.Flag("from-beginning") || !follow;
-        var json = args.Flag("json");
-        var type = args.Get("type");
-        args.RejectUnknown();
-
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var bootstrapServers = new Option<string?>("--bootstrap-servers")
         {
-            e.Cancel = !cancel.IsCancellationRequested;
-            cancel.Cancel();
+            Description = "Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)",
+            HelpName = "HOST:PORT",
         };
-        Console.CancelKeyPress += onCancel;
-        try
+        var topic = new Option<string>("--topic") { Description = "alert topic", HelpName = "TOPIC", DefaultValueFactory = _ => "edtf.alerts" };
+        var follow = new Option<bool>("--follow") { Description = "keep reading new alerts until Ctrl-C (a live table on a terminal, a line per update otherwise)" };
+        var fromBeginning = new Option<bool>("--from-beginning")
         {
-            var view = new AlertsView(Console.Out, json, follow, terminal: !Console.IsOutputRedirected, type, () => SafeWindowHeight());
-            return await Task.Run(() => Read(kafka, topic, follow, fromBeginning, view, cancel.Token)).ConfigureAwait(false);
-        }
-        finally
+            Description = "with --follow, show the alerts already on the topic too (without --follow the whole topic is always read)",
+        };
+        var type = new Option<string?>("--type") { Description = "only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark; default: every type)", HelpName = "TYPE" };
+        var json = new Option<bool>("--json") { Description = "print the alert bodies (contract JSON), one per line, instead of the table" };
+        var command = new EdtfCommand(
+            "alerts",
+            "show the alerts on the alert topic (table that updates as alerts open and close, or --json)",
+            """
+            Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
+            from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
+            Alerts are upserted by alertId: a closed update replaces its open one. Reads every partition directly
+            (no consumer group, nothing committed).
+            """)
         {
-            Console.CancelKeyPress -= onCancel;
-        }
+            bootstrapServers, topic, follow, fromBeginning, type, json,
+        };
+        command.SetRun((parseResult, cancellationToken) =>
+        {
+            var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
+            kafka.BootstrapServers = parseResult.GetValue(bootstrapServers) ?? kafka.BootstrapServers;
+            var following = parseResult.GetValue(follow);
+            var view = new AlertsView(
+                Console.Out, parseResult.GetValue(json), following, terminal: !Console.IsOutputRedirected, parseResult.GetValue(type), () => SafeWindowHeight());
+            var fromStart = parseResult.GetValue(fromBeginning) || !following;
+            return Task.Run(() => Read(kafka, parseResult.GetRequiredValue(topic), following, fromStart, view, cancellationToken), CancellationToken.None);
+        });
+        return command;
     }
 
     /// <summary>Reads the topic into the view; returns the exit code.</summary>

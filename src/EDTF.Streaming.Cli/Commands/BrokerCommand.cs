@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.Net;
 using System.Net.Sockets;
 using EDTF.Streaming.Cli.Broker;
 using EDTF.Streaming.Kafka;
@@ -5,54 +7,63 @@ using EDTF.Streaming.Kafka;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf broker</c>: runs the embedded Kafka-protocol broker until SIGINT/SIGTERM.</summary>
-internal sealed class BrokerCommand : ICommand
+internal static class BrokerCommand
 {
-    public string Name => "broker";
-
-    public string Summary => "run an in-memory Kafka-protocol broker (librdkafka mock cluster) for development";
-
-    public string Usage => """
-        edtf broker [--port 9092] [--brokers 1] [--partitions 12] [--topics ais.raw,edtf.alerts,ais.raw.dlq]
-                    [--bind 127.0.0.1] [--advertised-host 127.0.0.1] [--control-port N]
-
-        Starts librdkafka's mock cluster in this process behind fixed TCP ports (broker n on port + n - 1; 0 = any free port),
-        creates the topics, prints 'bootstrap: HOST:PORT' once it accepts connections and runs until SIGINT/SIGTERM.
-        Limits: plaintext only, in memory, ~5 MiB / 100,000 batches kept per partition, no CreateTopics, no transaction
-        isolation. For development, tests and the demo; production uses a real Kafka cluster.
-        --control-port N (0 = any free port): an HTTP endpoint on 127.0.0.1 that injects faults (brokers down/up, request
-        errors, round-trip delay); prints 'control: URL'. See docs/service.md, "Fault injection".
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var options = new EmbeddedBrokerOptions
+        var port = new Option<int>("--port")
         {
-            Port = args.GetInt("port", 9092),
-            Brokers = args.GetInt("brokers", 1),
-            Partitions = args.GetInt("partitions", 12),
-            Topics = (args.Get("topics") ?? "ais.raw,edtf.alerts,ais.raw.dlq")
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            BindAddress = args.Get("bind") ?? "127.0.0.1",
-            AdvertisedHost = args.Get("advertised-host") ?? "127.0.0.1",
+            Description = "TCP port of broker 1 (broker n listens on port + n - 1; 0 = any free port)",
+            HelpName = "PORT",
+            DefaultValueFactory = _ => 9092,
+        }.InRange(0, 65535);
+        var brokers = new Option<int>("--brokers") { Description = "number of brokers", HelpName = "N", DefaultValueFactory = _ => 1 }.InRange(1, 16);
+        var partitions = new Option<int>("--partitions") { Description = "partitions of each topic", HelpName = "N", DefaultValueFactory = _ => 12 }.InRange(1, 10_000);
+        var topics = new Option<string>("--topics") { Description = "topics to create, comma-separated", HelpName = "TOPICS", DefaultValueFactory = _ => "ais.raw,edtf.alerts,ais.raw.dlq" };
+        var bind = new Option<string>("--bind") { Description = "IP address to listen on", HelpName = "IP", DefaultValueFactory = _ => "127.0.0.1" }
+            .Accept(text => IPAddress.TryParse(text, out _) ? null : $"expects an IP address, got '{text}'.");
+        var advertisedHost = new Option<string>("--advertised-host") { Description = "host name the brokers advertise to clients", HelpName = "HOST", DefaultValueFactory = _ => "127.0.0.1" };
+        var controlPort = new Option<int?>("--control-port")
+        {
+            Description = "HTTP endpoint on 127.0.0.1 that injects faults (brokers down/up, request errors, round-trip delay; 0 = any free port); prints 'control: URL'. See docs/service.md, \"Fault injection\"",
+            HelpName = "PORT",
         };
-        int? controlPort = args.Get("control-port") is null ? null : args.GetInt("control-port", 0);
-        args.RejectUnknown();
-        if (controlPort is < 0 or > 65535)
+        controlPort.Validators.Add(r =>
         {
-            throw new CommandLineException("--control-port must be 0-65535.");
-        }
-
-        if (options.Port is < 0 or > 65535 || options.Brokers is < 1 or > 16 || options.Partitions is < 1 or > 10_000)
+            if (r.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                r.AddError("--control-port: expects 0 to 65535.");
+            }
+        });
+        var command = new EdtfCommand(
+            "broker",
+            "run an in-memory Kafka-protocol broker (librdkafka mock cluster) for development",
+            """
+            Starts librdkafka's mock cluster in this process behind fixed TCP ports, creates the topics, prints
+            'bootstrap: HOST:PORT' once it accepts connections and runs until SIGINT/SIGTERM.
+            Limits: plaintext only, in memory, ~5 MiB / 100,000 batches kept per partition, no CreateTopics, no transaction
+            isolation. For development, tests and the demo; production uses a real Kafka cluster.
+            """)
         {
-            throw new CommandLineException("--port must be 0-65535, --brokers 1-16, --partitions 1-10000.");
-        }
+            port, brokers, partitions, topics, bind, advertisedHost, controlPort,
+        };
+        command.SetRun((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(controlPort),
+            new EmbeddedBrokerOptions
+            {
+                Port = parseResult.GetValue(port),
+                Brokers = parseResult.GetValue(brokers),
+                Partitions = parseResult.GetValue(partitions),
+                Topics = parseResult.GetRequiredValue(topics).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                BindAddress = parseResult.GetRequiredValue(bind),
+                AdvertisedHost = parseResult.GetRequiredValue(advertisedHost),
+            },
+            cancellationToken));
+        return command;
+    }
 
-        if (!System.Net.IPAddress.TryParse(options.BindAddress, out _))
-        {
-            throw new CommandLineException($"--bind expects an IP address, got '{options.BindAddress}'.");
-        }
-
-        using var signal = new ShutdownSignal();
+    private static async Task<int> RunAsync(int? controlPort, EmbeddedBrokerOptions options, CancellationToken cancellationToken)
+    {
         EmbeddedBroker broker;
         try
         {
@@ -74,10 +85,10 @@ internal sealed class BrokerCommand : ICommand
             }
 
             await Console.Out.WriteLineAsync($"topics: {string.Join(',', options.Topics)} ({options.Partitions} partitions each)").ConfigureAwait(false);
-            await Console.Out.FlushAsync().ConfigureAwait(false);
+            await Console.Out.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await Task.Delay(Timeout.Infinite, signal.Token).ConfigureAwait(false);
+                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

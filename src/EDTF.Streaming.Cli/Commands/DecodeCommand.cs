@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Ais;
@@ -6,37 +7,45 @@ using EDTF.Streaming.Cli.Decoding;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf decode</c>: AIS lines in, one JSON object per decoded message out, errors and a summary on stderr.</summary>
-internal sealed class DecodeCommand : ICommand
+internal static class DecodeCommand
 {
     private const int DefaultMaxErrors = 20;
 
-    public string Name => "decode";
-
-    public string Summary => "Decode an AIS capture (NMEA/TAG block/Gatehouse lines, .gz too) to JSON lines.";
-
-    public string Usage =>
-        """
-        edtf decode --input FILE [--output FILE|-] [--max-errors N]
-
-          --input FILE     AIS capture: !xxVDM/!xxVDO lines, with TAG blocks, timestamps or $PGHP lines; .gz is read transparently.
-          --output FILE    Where to write one JSON object per decoded message; '-' (default) is standard output.
-          --max-errors N   Rejected lines printed on stderr (all are counted); default 20.
-
-        A summary (messages by type, rejects by reason, sentences/s) goes to stderr at the end.
-        """;
-
-    public Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var input = args.Require("input");
-        var output = args.Get("output", "-")!;
-        var maxErrors = args.GetInt("max-errors", DefaultMaxErrors);
-        args.RejectUnknown();
-        if (!File.Exists(input))
+        var input = new Option<string>("--input")
         {
-            Console.Error.WriteLine($"edtf decode: input file '{input}' not found.");
-            return Task.FromResult(2);
-        }
+            Description = "AIS capture: !xxVDM/!xxVDO lines, with TAG blocks, timestamps or $PGHP lines; .gz is read transparently",
+            HelpName = "FILE",
+            Required = true,
+        }.ExistingFile();
+        var output = new Option<string>("--output")
+        {
+            Description = "where to write one JSON object per decoded message; '-' is standard output",
+            HelpName = "FILE|-",
+            DefaultValueFactory = _ => "-",
+        };
+        var maxErrors = new Option<int>("--max-errors")
+        {
+            Description = "rejected lines printed on stderr (all are counted)",
+            HelpName = "N",
+            DefaultValueFactory = _ => DefaultMaxErrors,
+        }.InRange(0, int.MaxValue);
+        var command = new EdtfCommand(
+            "decode",
+            "Decode an AIS capture (NMEA/TAG block/Gatehouse lines, .gz too) to JSON lines.",
+            "A summary (messages by type, rejects by reason, sentences/s) goes to stderr at the end.")
+        {
+            input, output, maxErrors,
+        };
+        command.SetRun((parseResult, cancellationToken) => Interruptible.RunAsync(
+            () => Run(parseResult.GetRequiredValue(input), parseResult.GetRequiredValue(output), parseResult.GetValue(maxErrors)),
+            cancellationToken));
+        return command;
+    }
 
+    private static int Run(string input, string output, int maxErrors)
+    {
         Stream stream;
         try
         {
@@ -45,7 +54,7 @@ internal sealed class DecodeCommand : ICommand
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"edtf decode: cannot write '{output}': {ex.Message}");
-            return Task.FromResult(2);
+            return EdtfCommandLine.UsageError;
         }
 
         using (stream)
@@ -53,7 +62,7 @@ internal sealed class DecodeCommand : ICommand
             Decode(input, stream, Console.Error, maxErrors);
         }
 
-        return Task.FromResult(0);
+        return 0;
     }
 
     /// <summary>Decodes <paramref name="input"/> to JSON lines on <paramref name="output"/>; rejects (up to the cap) and the summary go to <paramref name="errors"/>.</summary>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
@@ -8,56 +9,64 @@ using EDTF.Streaming.Detection;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf detect</c>: runs the detection pipeline over files offline and writes the alert updates as JSON Lines.</summary>
-internal sealed class DetectCommand : ICommand
+internal static class DetectCommand
 {
-    public string Name => "detect";
-
-    public string Summary => "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.";
-
-    public string Usage => """
-        edtf detect --input FILE [--input FILE ...] [--format auto|nmea|csv-marinecadastre|csv-dma]
-                    [--watchlist FILE] [--ports FILE] [--scope interest|all] [--output FILE|-]
-                    [--lateness-minutes N] [--quiet]
-
-          --input       AIS file or directory (repeatable; read in order as one stream; .gz decompressed)
-          --format      input format (default auto: decided per file from its first line)
-          --watchlist   watch list: CSV 'imo,mmsi,name,program,source' or OFAC sdn.csv (default config/watchlist.csv)
-          --ports       port areas GeoJSON (default config/ports.geojson)
-          --scope       interest (default): alerts only for vessels of interest; all: every vessel
-          --output      where the alerts go (default '-', standard output)
-          --lateness-minutes  allowed lateness of out-of-order reports (default 60)
-          --quiet       no progress lines (the summary is always written to standard error)
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var inputs = args.GetAll("input");
-        if (inputs.Count == 0)
+        var input = new Option<string[]>("--input")
         {
-            throw new CommandLineException("--input is required.");
-        }
-
-        if (!AisInputFormats.TryParse(args.Get("format", "auto"), out var format))
-        {
-            throw new CommandLineException($"--format must be one of {string.Join(", ", AisInputFormats.Names)}.");
-        }
-
-        var options = new DetectionOptions
-        {
-            Scope = args.Get("scope", DetectionDefaults.Scope)!,
-            AllowedLatenessMinutes = args.GetInt("lateness-minutes", DetectionDefaults.AllowedLatenessMinutes),
+            Description = "AIS file or directory (repeatable; read in order as one stream; .gz decompressed)",
+            HelpName = "FILE",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
         };
-        if (options.Scope is not ("interest" or "all"))
+        var format = new Option<string>("--format")
         {
-            throw new CommandLineException("--scope must be 'interest' or 'all'.");
-        }
+            Description = "input format (auto: decided per file from its first line)",
+            DefaultValueFactory = _ => "auto",
+        }.OneOf([.. AisInputFormats.Names]);
+        var watchlist = new Option<string?>("--watchlist")
+        {
+            Description = "watch list: CSV 'imo,mmsi,name,program,source' or OFAC sdn.csv (default config/watchlist.csv)",
+            HelpName = "FILE",
+        }.ExistingFile();
+        var ports = new Option<string?>("--ports") { Description = "port areas GeoJSON (default config/ports.geojson)", HelpName = "FILE" }.ExistingFile();
+        var scope = new Option<string>("--scope")
+        {
+            Description = "interest: alerts only for vessels of interest; all: every vessel",
+            DefaultValueFactory = _ => DetectionDefaults.Scope,
+        }.OneOf("interest", "all");
+        var output = new Option<string>("--output") { Description = "where the alerts go; '-' is standard output", HelpName = "FILE|-", DefaultValueFactory = _ => "-" };
+        var lateness = new Option<int>("--lateness-minutes")
+        {
+            Description = "allowed lateness of out-of-order reports",
+            HelpName = "N",
+            DefaultValueFactory = _ => DetectionDefaults.AllowedLatenessMinutes,
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "no progress lines (the summary is always written to standard error)" };
+        var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
+        {
+            input, format, watchlist, ports, scope, output, lateness, quiet,
+        };
+        command.SetRun((parseResult, cancellationToken) =>
+        {
+            AisInputFormats.TryParse(parseResult.GetValue(format), out var inputFormat);
+            var options = new DetectionOptions
+            {
+                Scope = parseResult.GetRequiredValue(scope).ToLowerInvariant(),
+                AllowedLatenessMinutes = parseResult.GetValue(lateness),
+            };
+            var run = () => RunAsync(
+                parseResult.GetRequiredValue(input), inputFormat, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
+                parseResult.GetRequiredValue(output), parseResult.GetValue(quiet));
+            return Interruptible.RunAsync(run, cancellationToken);
+        });
+        return command;
+    }
 
-        var watchlistPath = args.Get("watchlist");
-        var portsPath = args.Get("ports");
-        var output = args.Get("output", "-")!;
-        var quiet = args.Flag("quiet");
-        args.RejectUnknown("help", "h");
-
+    private static async Task<int> RunAsync(
+        IReadOnlyList<string> inputs, AisInputFormat format, DetectionOptions options, string? watchlistPath, string? portsPath, string output, bool quiet)
+    {
         IReadOnlyList<string> files;
         try
         {
@@ -79,8 +88,8 @@ internal sealed class DetectCommand : ICommand
         PortAreas ports;
         try
         {
-            watchlist = DefaultConfig.LoadWatchlist(RequireFile(watchlistPath, "--watchlist"));
-            ports = DefaultConfig.LoadPorts(RequireFile(portsPath, "--ports"));
+            watchlist = DefaultConfig.LoadWatchlist(watchlistPath);
+            ports = DefaultConfig.LoadPorts(portsPath);
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
         {
@@ -108,7 +117,4 @@ internal sealed class DetectCommand : ICommand
         run.WriteSummary(stderr, reader, files.Count, clock.Elapsed);
         return 0;
     }
-
-    private static string? RequireFile(string? path, string option) =>
-        path is null || File.Exists(path) ? path : throw new FileNotFoundException($"{option}: file not found: {path}", path);
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Ais.Formats;
@@ -8,57 +9,80 @@ using EDTF.Streaming.Kafka.Replay;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf replay</c>: sends recorded AIS (NMEA or CSV) to Kafka in event-time order, keyed by MMSI, at a chosen speed.</summary>
-internal sealed class ReplayCommand : ICommand
+internal static class ReplayCommand
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
 
-    public string Name => "replay";
-
-    public string Summary => "replay recorded AIS (NMEA, MarineCadastre or DMA CSV) into Kafka by event time";
-
-    public string Usage => """
-        edtf replay --input FILE [--input FILE ...] [--bootstrap-servers H:P] [--topic ais.raw]
-                    [--speed N|max] [--from T] [--to T] [--format auto|nmea|csv-marinecadastre|csv-dma]
-                    [--producer KEY=VALUE ...] [--quiet]
-
-          --input              a file or directory (recursively); .gz is decompressed; repeatable
-          --bootstrap-servers  Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)
-          --topic              target topic (default ais.raw)
-          --speed              event-time seconds per second: 1 = real time, 60 = a minute per second; max (default) = no pacing
-          --from, --to         event-time window [from, to): 2023-01-01T06:00:00Z, 2023-01-01 or Unix seconds (UTC)
-          --format             input format (default auto: sniffed per file from its first line)
-          --producer           a librdkafka producer property, e.g. --producer linger.ms=50; repeatable
-          --quiet              no progress output
-
-        Records are keyed by MMSI (UTF-8 decimal) with the event time as Kafka timestamp, merged across files
-        by event time. NMEA lines go as they are (a multi-sentence message in one record, lines joined by \n);
-        CSV rows go as application/vnd.edtf.ais+json (docs/formats.md). Ctrl-C stops with a summary.
-        Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
-        from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
-        Exit codes: 0 done, 1 delivery failed or broker unreachable, 2 bad arguments, 130 interrupted.
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var options = ParseOptions(args);
-        var quiet = args.Flag("quiet");
-        args.RejectUnknown();
-
-        using var cancel = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        var input = new Option<string[]>("--input")
         {
-            e.Cancel = !cancel.IsCancellationRequested;
-            cancel.Cancel();
+            Description = "a file or directory (recursively); .gz is decompressed; repeatable (files may also follow the options)",
+            HelpName = "FILE",
+            AllowMultipleArgumentsPerToken = true,
         };
-        Console.CancelKeyPress += onCancel;
-        try
+        var files = new Argument<string[]>("files") { Description = "more input files or directories", Arity = ArgumentArity.ZeroOrMore };
+        var bootstrapServers = new Option<string?>("--bootstrap-servers")
         {
-            return await RunAsync(options, quiet, cancel.Token).ConfigureAwait(false);
-        }
-        finally
+            Description = "Kafka brokers (default Kafka:BootstrapServers: $EDTF__Kafka__BootstrapServers or 127.0.0.1:9092)",
+            HelpName = "HOST:PORT",
+        };
+        var topic = new Option<string>("--topic") { Description = "target topic", HelpName = "TOPIC", DefaultValueFactory = _ => "ais.raw" };
+        var speed = SharedOptions.Speed("event-time seconds per second: 1 = real time, 60 = a minute per second; max = no pacing");
+        speed.DefaultValueFactory = _ => "max";
+        var from = SharedOptions.Time("--from", "start of the event-time window [from, to), UTC unless an offset is given (default: the start of the input)");
+        var to = SharedOptions.Time("--to", "end of the event-time window [from, to) (default: the end of the input)");
+        var format = new Option<string>("--format") { Description = "input format (auto: sniffed per file from its first line)", DefaultValueFactory = _ => "auto" }
+            .OneOf([.. AisInputFormats.Names]);
+        var producer = new Option<string[]>("--producer") { Description = "a librdkafka producer property, e.g. --producer linger.ms=50; repeatable", HelpName = "KEY=VALUE" }
+            .Accept(pair => pair.IndexOf('=', StringComparison.Ordinal) > 0 ? null : $"expects KEY=VALUE, got '{pair}'.");
+        var quiet = new Option<bool>("--quiet") { Description = "no progress output" };
+        var command = new EdtfCommand(
+            "replay",
+            "replay recorded AIS (NMEA, MarineCadastre or DMA CSV) into Kafka by event time",
+            """
+            Records are keyed by MMSI (UTF-8 decimal) with the event time as Kafka timestamp, merged across files
+            by event time. NMEA lines go as they are (a multi-sentence message in one record, lines joined by \n);
+            CSV rows go as application/vnd.edtf.ais+json (docs/formats.md). Ctrl-C stops with a summary.
+            Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
+            from config/appsettings.json and EDTF__Kafka__... environment variables (docs/configuration.md).
+            Exit codes: 0 done, 1 delivery failed or broker unreachable, 2 bad arguments, 130 interrupted.
+            """)
         {
-            Console.CancelKeyPress -= onCancel;
-        }
+            input, files, bootstrapServers, topic, speed, from, to, format, producer, quiet,
+        };
+        command.Validators.Add(result =>
+        {
+            if (EpochMs(result.GetValue(from)) is { } start && EpochMs(result.GetValue(to)) is { } end && start >= end)
+            {
+                result.AddError("--from must be before --to.");
+            }
+        });
+        command.SetRun((parseResult, cancellationToken) =>
+        {
+            AisInputFormats.TryParse(parseResult.GetValue(format), out var inputFormat);
+            var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
+            string[] inputs = [.. parseResult.GetValue(input) ?? [], .. parseResult.GetValue(files) ?? []];
+            if (inputs.Length == 0)
+            {
+                throw new CommandLineException("--input is required.");
+            }
+
+            var options = new ReplayOptions
+            {
+                Inputs = inputs,
+                Format = inputFormat,
+                BootstrapServers = parseResult.GetValue(bootstrapServers) ?? kafka.BootstrapServers,
+                Client = kafka.Client,
+                Topic = parseResult.GetRequiredValue(topic),
+                Speed = SpeedArgument.Parse(parseResult.GetRequiredValue(speed)),
+                FromMs = EpochMs(parseResult.GetValue(from)),
+                ToMs = EpochMs(parseResult.GetValue(to)),
+                ProducerProperties = Properties(parseResult.GetValue(producer) ?? []),
+            };
+            return RunAsync(options, parseResult.GetValue(quiet), cancellationToken);
+        });
+        return command;
     }
 
     private static async Task<int> RunAsync(ReplayOptions options, bool quiet, CancellationToken cancellationToken)
@@ -95,67 +119,18 @@ internal sealed class ReplayCommand : ICommand
         }
 
         ReplaySummary.Write(Console.Out, statistics, options.Topic, stopwatch.Elapsed, completed);
-        return !completed ? 130 : statistics.Failed > 0 || statistics.Delivered < statistics.Sent ? 1 : 0;
+        return !completed ? Interruptible.InterruptedExitCode : statistics.Failed > 0 || statistics.Delivered < statistics.Sent ? 1 : 0;
     }
 
-    private static ReplayOptions ParseOptions(CommandLineArgs args)
-    {
-        var inputs = args.GetAll("input").Concat(args.Positional).ToList();
-        if (inputs.Count == 0)
-        {
-            throw new CommandLineException("--input is required.");
-        }
+    /// <summary>The time of a valid <c>--from</c>/<c>--to</c> value, null when the option is absent or not a time.</summary>
+    private static long? EpochMs(string? text) => text is not null && TimeArgument.TryParse(text, out var epochMs) ? epochMs : null;
 
-        if (!AisInputFormats.TryParse(args.Get("format"), out var format))
-        {
-            throw new CommandLineException($"--format must be one of {string.Join(", ", AisInputFormats.Names)}.");
-        }
-
-        var from = args.Get("from") is { } f ? TimeArgument.Parse("from", f) : (long?)null;
-        var to = args.Get("to") is { } t ? TimeArgument.Parse("to", t) : (long?)null;
-        if (from >= to)
-        {
-            throw new CommandLineException("--from must be before --to.");
-        }
-
-        var kafka = StreamingHost.BindKafka(StreamingHost.LoadConfiguration(new Dictionary<string, string?>()));
-        return new ReplayOptions
-        {
-            Inputs = inputs,
-            Format = format,
-            BootstrapServers = args.Get("bootstrap-servers") ?? kafka.BootstrapServers,
-            Client = kafka.Client,
-            Topic = args.Get("topic", "ais.raw")!,
-            Speed = ParseSpeed(args.Get("speed", "max")!),
-            FromMs = from,
-            ToMs = to,
-            ProducerProperties = ParseProperties(args.GetAll("producer")),
-        };
-    }
-
-    private static double ParseSpeed(string text)
-    {
-        if (text.Equals("max", StringComparison.OrdinalIgnoreCase))
-        {
-            return double.PositiveInfinity;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) && speed > 0 && double.IsFinite(speed)
-            ? speed
-            : throw new CommandLineException($"--speed expects a positive number or 'max', got '{text}'.");
-    }
-
-    private static Dictionary<string, string> ParseProperties(IReadOnlyList<string> pairs)
+    private static Dictionary<string, string> Properties(IEnumerable<string> pairs)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
-            {
-                throw new CommandLineException($"--producer expects KEY=VALUE, got '{pair}'.");
-            }
-
             properties[pair[..eq]] = pair[(eq + 1)..];
         }
 

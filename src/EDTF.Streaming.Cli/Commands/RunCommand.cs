@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka;
@@ -8,84 +9,89 @@ using Prometheus;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf run</c>: the streaming service (Kafka in, alerts out, metrics and health).</summary>
-internal sealed class RunCommand : ICommand
+internal static class RunCommand
 {
-    private static readonly (string Option, string Key)[] Mapped =
-    [
-        ("bootstrap-servers", "Kafka:BootstrapServers"),
-        ("input-topic", "Kafka:InputTopic"),
-        ("alerts-topic", "Kafka:AlertsTopic"),
-        ("dlq-topic", "Kafka:DlqTopic"),
-        ("group-id", "Kafka:GroupId"),
-        ("cloudevents-source", "Kafka:CloudEventsSource"),
-        ("watchlist", "Detection:WatchlistPath"),
-        ("ports", "Detection:PortsPath"),
-        ("scope", "Detection:Scope"),
-        ("metrics-port", "Service:MetricsPort"),
-    ];
-
-    public string Name => "run";
-
-    public string Summary => "run the streaming service: AIS from Kafka in, alerts to Kafka out, /metrics /healthz /readyz";
-
-    public string Usage => """
-        edtf run [--bootstrap-servers HOST:PORT] [--input-topic ais.raw] [--alerts-topic edtf.alerts] [--dlq-topic ais.raw.dlq]
-                 [--group-id edtf] [--cloudevents-source URI] [--watchlist FILE] [--ports FILE] [--scope interest|all]
-                 [--metrics-port 9464] [--set Section:Key=value ...] [--embedded [--partitions 12]]
-
-        Configuration: config/appsettings.json, then environment variables EDTF__Section__Key, then these options.
-        Every librdkafka property can be set under Kafka:Consumer / Kafka:Producer (e.g. --set Kafka:Consumer:session.timeout.ms=6000);
-        Kafka:Client properties (security.protocol, sasl.*, ssl.*) go to every client. Give secrets through the environment
-        (EDTF__Kafka__Client__sasl.password) or files (Kafka:Client:sasl.password.file), never --set: ps shows the command line.
-        The HTTP endpoint listens on Service:MetricsHost (default 127.0.0.1; 0.0.0.0 in containers).
-        --embedded starts the embedded broker in this process on the bootstrap port (default 127.0.0.1:9092) with the three topics.
-        Stops gracefully on SIGINT/SIGTERM: finishes the record in hand, flushes alerts, stores offsets, closes the consumer.
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (option, key) in Mapped)
+        (Option<string?> Option, string Key)[] mapped =
+        [
+            (new("--bootstrap-servers") { Description = "Kafka brokers (default Kafka:BootstrapServers, 127.0.0.1:9092)", HelpName = "HOST:PORT" }, "Kafka:BootstrapServers"),
+            (new("--input-topic") { Description = "AIS input topic (default Kafka:InputTopic, ais.raw)", HelpName = "TOPIC" }, "Kafka:InputTopic"),
+            (new("--alerts-topic") { Description = "alert topic (default Kafka:AlertsTopic, edtf.alerts)", HelpName = "TOPIC" }, "Kafka:AlertsTopic"),
+            (new("--dlq-topic") { Description = "dead-letter topic (default Kafka:DlqTopic, ais.raw.dlq)", HelpName = "TOPIC" }, "Kafka:DlqTopic"),
+            (new("--group-id") { Description = "consumer group (default Kafka:GroupId, edtf)", HelpName = "GROUP" }, "Kafka:GroupId"),
+            (new("--cloudevents-source") { Description = "CloudEvents source of the alerts (default Kafka:CloudEventsSource)", HelpName = "URI" }, "Kafka:CloudEventsSource"),
+            (new Option<string?>("--watchlist") { Description = "watch list CSV (default Detection:WatchlistPath, config/watchlist.csv)", HelpName = "FILE" }.ExistingFile(), "Detection:WatchlistPath"),
+            (new Option<string?>("--ports") { Description = "port areas GeoJSON (default Detection:PortsPath, config/ports.geojson)", HelpName = "FILE" }.ExistingFile(), "Detection:PortsPath"),
+            (new Option<string?>("--scope") { Description = "interest or all (default Detection:Scope, interest)" }.OneOf("interest", "all"), "Detection:Scope"),
+            (new Option<string?>("--metrics-port") { Description = "port of /metrics, /healthz, /readyz (default Service:MetricsPort, 9464)", HelpName = "PORT" }
+                .Accept(text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535
+                    ? null
+                    : $"expects a port number (0 to 65535), got '{text}'."), "Service:MetricsPort"),
+        ];
+        var set = new Option<string[]>("--set") { Description = "any configuration key, e.g. --set Kafka:Consumer:session.timeout.ms=6000; repeatable", HelpName = "Section:Key=value" }
+            .Accept(SetProblem);
+        var embedded = new Option<bool>("--embedded") { Description = "start the embedded broker in this process on the bootstrap port with the three topics" };
+        var partitions = new Option<int>("--partitions") { Description = "with --embedded, partitions of each topic", HelpName = "N", DefaultValueFactory = _ => 12 }.InRange(1, 10_000);
+        var command = new EdtfCommand(
+            "run",
+            "run the streaming service: AIS from Kafka in, alerts to Kafka out, /metrics /healthz /readyz",
+            """
+            Configuration: config/appsettings.json, then environment variables EDTF__Section__Key, then these options.
+            Every librdkafka property can be set under Kafka:Consumer / Kafka:Producer (e.g. --set Kafka:Consumer:session.timeout.ms=6000);
+            Kafka:Client properties (security.protocol, sasl.*, ssl.*) go to every client. Give secrets through the environment
+            (EDTF__Kafka__Client__sasl.password) or files (Kafka:Client:sasl.password.file), never --set: ps shows the command line.
+            The HTTP endpoint listens on Service:MetricsHost (default 127.0.0.1; 0.0.0.0 in containers).
+            --embedded starts the embedded broker in this process on the bootstrap port (default 127.0.0.1:9092) with the three topics.
+            Stops gracefully on SIGINT/SIGTERM: finishes the record in hand, flushes alerts, stores offsets, closes the consumer.
+            """);
+        foreach (var (option, _) in mapped)
         {
-            if (args.Get(option) is { } value)
-            {
-                overrides[key] = value;
-            }
+            command.Options.Add(option);
         }
 
-        foreach (var set in args.GetAll("set"))
+        command.Options.Add(set);
+        command.Options.Add(embedded);
+        command.Options.Add(partitions);
+        command.SetRun((parseResult, cancellationToken) =>
         {
-            var eq = set.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0)
+            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (option, key) in mapped)
             {
-                throw new CommandLineException($"--set expects Section:Key=value, got '{set}'.");
+                if (parseResult.GetValue(option) is { } value)
+                {
+                    overrides[key] = value;
+                }
             }
 
-            var key = set[..eq];
-            if (KafkaConfigRedaction.IsSecret(key[(key.LastIndexOf(':') + 1)..]))
+            foreach (var pair in parseResult.GetValue(set) ?? [])
             {
-                throw new CommandLineException($"--set {key}: secrets do not go on the command line (ps shows it); use the environment variable EDTF__{key.Replace(":", "__", StringComparison.Ordinal)} or {key}.file.");
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                overrides[pair[..eq]] = pair[(eq + 1)..];
             }
 
-            overrides[key] = set[(eq + 1)..];
-        }
+            return RunAsync(overrides, parseResult.GetValue(embedded), parseResult.GetValue(partitions), cancellationToken);
+        });
+        return command;
+    }
 
-        var embedded = args.Flag("embedded");
-        var partitions = args.GetInt("partitions", 12);
-        args.RejectUnknown();
-        if (overrides.TryGetValue("Service:MetricsPort", out var mp) && (!int.TryParse(mp, CultureInfo.InvariantCulture, out var port) || port is < 0 or > 65535))
+    /// <summary>Why a <c>--set</c> value is refused (null when it is fine); never repeats the value, which may be a secret.</summary>
+    private static string? SetProblem(string pair)
+    {
+        var eq = pair.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
         {
-            throw new CommandLineException($"--metrics-port expects a port number, got '{mp}'.");
+            return $"expects Section:Key=value, got '{pair}'.";
         }
 
-        foreach (var file in new[] { "Detection:WatchlistPath", "Detection:PortsPath" })
-        {
-            if (overrides.TryGetValue(file, out var path) && !File.Exists(path))
-            {
-                throw new CommandLineException($"file not found: {path}");
-            }
-        }
+        var key = pair[..eq];
+        return KafkaConfigRedaction.IsSecret(key[(key.LastIndexOf(':') + 1)..])
+            ? $"{key}: secrets do not go on the command line (ps shows it); use the environment variable EDTF__{key.Replace(":", "__", StringComparison.Ordinal)} or {key}.file."
+            : null;
+    }
 
+    private static async Task<int> RunAsync(Dictionary<string, string?> overrides, bool embedded, int partitions, CancellationToken cancellationToken)
+    {
         var configuration = StreamingHost.LoadConfiguration(overrides);
         EmbeddedBroker? broker = null;
         if (embedded)
@@ -107,10 +113,14 @@ internal sealed class RunCommand : ICommand
         try
         {
             await using var app = StreamingHost.Build(configuration, Metrics.DefaultRegistry);
-            await app.StartAsync().ConfigureAwait(false);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await Console.Out.WriteLineAsync($"metrics: {StreamingHost.BoundAddress(app)}/metrics").ConfigureAwait(false);
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return Environment.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Interruptible.InterruptedExitCode; // stopped while starting
         }
         finally
         {

@@ -1,43 +1,54 @@
+using System.CommandLine;
 using System.Globalization;
 using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf score</c>: precision and recall of alerts (JSON Lines, e.g. from <c>detect</c> or the alerts topic) against a simulation's truth.json.</summary>
-internal sealed class ScoreCommand : ICommand
+internal static class ScoreCommand
 {
-    public string Name => "score";
-
-    public string Summary => "Score alerts (JSON Lines) against a simulation's truth.json.";
-
-    public string Usage => """
-        edtf score --truth FILE --alerts FILE|- [--tolerance-minutes 60] [--scope interest|all]
-
-          --truth FILE           truth.json written by 'edtf simulate'
-          --alerts FILE|-        alert updates, one JSON body per line (edtf detect --output, or the edtf.alerts topic)
-          --tolerance-minutes    how far an alert's start may be from the scripted start (default 60)
-          --scope                judge against 'expected' (interest, default) or 'expectedScopeAll' (all)
-        Prints precision and recall per alert type, missed behaviours, decoys alerted and unexplained alerts.
-        Exit code 0 when every expected behaviour is found and nothing else alerted, 1 otherwise.
-        """;
-
-    public async Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var truthPath = args.Require("truth");
-        var alertsPath = args.Require("alerts");
-        var tolerance = args.GetInt("tolerance-minutes", 60);
-        var scope = args.Get("scope", "interest")!;
-        args.RejectUnknown();
-        if (scope is not ("interest" or "all"))
+        var truthOption = new Option<string>("--truth") { Description = "truth.json written by 'edtf simulate'", HelpName = "FILE", Required = true }.ExistingFile();
+        var alertsOption = new Option<string>("--alerts")
         {
-            throw new CommandLineException($"--scope must be interest or all, got '{scope}'.");
-        }
-
-        if (!File.Exists(truthPath) || (alertsPath != "-" && !File.Exists(alertsPath)))
+            Description = "alert updates, one JSON body per line (edtf detect --output, or the edtf.alerts topic); '-' is standard input",
+            HelpName = "FILE|-",
+            Required = true,
+        }.ExistingFile(except: "-");
+        var toleranceOption = new Option<int>("--tolerance-minutes")
         {
-            throw new CommandLineException($"file not found: {(File.Exists(truthPath) ? alertsPath : truthPath)}");
-        }
+            Description = "how far an alert's start may be from the scripted start",
+            HelpName = "N",
+            DefaultValueFactory = _ => 60,
+        }.InRange(0, int.MaxValue);
+        var scopeOption = new Option<string>("--scope")
+        {
+            Description = "judge against 'expected' (interest) or 'expectedScopeAll' (all)",
+            DefaultValueFactory = _ => "interest",
+        }.OneOf("interest", "all");
+        var command = new EdtfCommand(
+            "score",
+            "Score alerts (JSON Lines) against a simulation's truth.json.",
+            """
+            Prints precision and recall per alert type, missed behaviours, decoys alerted and unexplained alerts.
+            Exit code 0 when every expected behaviour is found and nothing else alerted, 1 otherwise.
+            """)
+        {
+            truthOption, alertsOption, toleranceOption, scopeOption,
+        };
+        command.SetRun((parseResult, cancellationToken) => Interruptible.RunAsync(
+            () => RunAsync(
+                parseResult.GetRequiredValue(truthOption),
+                parseResult.GetRequiredValue(alertsOption),
+                parseResult.GetValue(toleranceOption),
+                parseResult.GetRequiredValue(scopeOption).Equals("all", StringComparison.OrdinalIgnoreCase)),
+            cancellationToken));
+        return command;
+    }
 
+    private static async Task<int> RunAsync(string truthPath, string alertsPath, int tolerance, bool scopeAll)
+    {
         var truth = ScenarioSimulator.ReadTruth(truthPath);
         var alerts = new List<ScoredAlert>();
         using (var reader = alertsPath == "-" ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(alertsPath))
@@ -63,7 +74,7 @@ internal sealed class ScoreCommand : ICommand
             }
         }
 
-        var report = new TruthScorer(truth, TimeSpan.FromMinutes(tolerance), scope == "all").Score(alerts);
+        var report = new TruthScorer(truth, TimeSpan.FromMinutes(tolerance), scopeAll).Score(alerts);
         await Console.Out.WriteAsync(report.ToString()).ConfigureAwait(false);
         return report.Passed ? 0 : 1;
     }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Simulation;
@@ -5,45 +6,45 @@ using EDTF.Streaming.Simulation;
 namespace EDTF.Streaming.Cli.Commands;
 
 /// <summary><c>edtf simulate</c>: writes realistic tag-blocked AIVDM traffic (and/or MarineCadastre CSV) for a scenario, with its ground truth.</summary>
-internal sealed class SimulateCommand : ICommand
+internal static class SimulateCommand
 {
-    public string Name => "simulate";
-
-    public string Summary => "Generate AIS traffic with scripted behaviours and decoys, plus truth.json.";
-
-    public string Usage => """
-        edtf simulate --scenario FILE --output DIR [--seed N] [--format nmea|csv|both]
-
-          --scenario FILE   scenario JSON (see docs/simulator.md; config/scenarios/default.json, demo.json)
-          --output DIR      writes DIR/ais.nmea (tag-blocked AIVDM), DIR/ais.csv (MarineCadastre columns) and DIR/truth.json
-          --seed N          overrides the scenario's seed (same seed, same bytes)
-          --format          nmea (default), csv or both
-        """;
-
-    public Task<int> RunAsync(CommandLineArgs args)
+    public static Command Create()
     {
-        var scenarioPath = args.Require("scenario");
-        var output = args.Require("output");
-        var seedText = args.Get("seed");
-        var formatText = args.Get("format", "nmea")!;
-        args.RejectUnknown();
-
-        long? seed = null;
-        if (seedText is not null)
+        var scenarioOption = new Option<string>("--scenario")
         {
-            seed = long.TryParse(seedText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw new CommandLineException($"--seed expects a whole number, got '{seedText}'.");
-        }
-
-        var formats = formatText.ToLowerInvariant() switch
-        {
-            "nmea" => SimulationFormats.Nmea,
-            "csv" => SimulationFormats.Csv,
-            "both" => SimulationFormats.Both,
-            _ => throw new CommandLineException($"--format must be nmea, csv or both, got '{formatText}'."),
+            Description = "scenario JSON (see docs/simulator.md; config/scenarios/default.json, demo.json)",
+            HelpName = "FILE",
+            Required = true,
         };
+        var outputOption = new Option<string>("--output")
+        {
+            Description = "writes DIR/ais.nmea (tag-blocked AIVDM), DIR/ais.csv (MarineCadastre columns) and DIR/truth.json",
+            HelpName = "DIR",
+            Required = true,
+        };
+        var seedOption = SharedOptions.Seed("overrides the scenario's seed (same seed, same bytes)");
+        var formatOption = new Option<string>("--format") { Description = "what to write", DefaultValueFactory = _ => "nmea" }.OneOf("nmea", "csv", "both");
+        var command = new EdtfCommand("simulate", "Generate AIS traffic with scripted behaviours and decoys, plus truth.json.", string.Empty)
+        {
+            scenarioOption, outputOption, seedOption, formatOption,
+        };
+        command.SetRun((parseResult, cancellationToken) =>
+        {
+            var formats = parseResult.GetRequiredValue(formatOption).ToLowerInvariant() switch
+            {
+                "csv" => SimulationFormats.Csv,
+                "both" => SimulationFormats.Both,
+                _ => SimulationFormats.Nmea,
+            };
+            return Interruptible.RunAsync(
+                () => Run(parseResult.GetRequiredValue(scenarioOption), parseResult.GetRequiredValue(outputOption), parseResult.GetValue(seedOption), formats),
+                cancellationToken);
+        });
+        return command;
+    }
 
+    private static int Run(string scenarioPath, string output, long? seed, SimulationFormats formats)
+    {
         ScenarioDefinition scenario;
         try
         {
@@ -52,7 +53,7 @@ internal sealed class SimulateCommand : ICommand
         catch (ScenarioException ex)
         {
             Console.Error.WriteLine($"edtf simulate: {ex.Message}");
-            return Task.FromResult(2);
+            return EdtfCommandLine.UsageError;
         }
 
         var clock = Stopwatch.StartNew();
@@ -64,12 +65,12 @@ internal sealed class SimulateCommand : ICommand
         catch (ScenarioException ex)
         {
             Console.Error.WriteLine($"edtf simulate: {scenarioPath}: {ex.Message}");
-            return Task.FromResult(2);
+            return EdtfCommandLine.UsageError;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"edtf simulate: cannot write to '{output}': {ex.Message}");
-            return Task.FromResult(2);
+            return EdtfCommandLine.UsageError;
         }
 
         var s = truth.Statistics;
@@ -80,6 +81,6 @@ internal sealed class SimulateCommand : ICommand
             $"lost {s.Lost}, silenced {s.SilencedByBehaviour} (scripted) + {s.SilencedByOutage} (outage), {s.OutOfOrder} late, {s.Duplicates} duplicates, " +
             $"{s.BadChecksum} bad checksums, {s.Garbled} garbled; truth: {expected} expected, {truth.Behaviours.Count - expected} decoys; " +
             $"{clock.Elapsed.TotalSeconds:0.0} s -> {Path.GetFullPath(output)}"));
-        return Task.FromResult(0);
+        return 0;
     }
 }

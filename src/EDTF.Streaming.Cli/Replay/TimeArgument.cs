@@ -10,20 +10,21 @@ internal static class TimeArgument
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd",
     ];
 
-    /// <summary>Epoch milliseconds of <paramref name="text"/>; throws <see cref="CommandLineException"/> naming <paramref name="option"/>.</summary>
-    public static long Parse(string option, string text)
+    /// <summary>What a time option accepts, for its error message.</summary>
+    public const string Expected = "a time like 2023-01-01T06:00:00Z, 2023-01-01 or Unix seconds";
+
+    /// <summary>Epoch milliseconds of <paramref name="text"/>; false when it is not a time.</summary>
+    public static bool TryParse(string text, out long epochMs)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds * 1000;
+            epochMs = seconds * 1000;
+            return true;
         }
 
-        if (DateTimeOffset.TryParseExact(text, Layouts, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
-        {
-            return time.ToUnixTimeMilliseconds();
-        }
-
-        throw new CommandLineException($"--{option} expects a time like 2023-01-01T06:00:00Z, 2023-01-01 or Unix seconds, got '{text}'.");
+        var parsed = DateTimeOffset.TryParseExact(text, Layouts, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time);
+        epochMs = parsed ? time.ToUnixTimeMilliseconds() : 0;
+        return parsed;
     }
 
     /// <summary>RFC 3339 UTC text of an epoch-millisecond time.</summary>

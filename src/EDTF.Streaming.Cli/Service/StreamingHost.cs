@@ -88,6 +88,7 @@ internal static class StreamingHost
         }
 
         builder.WebHost.ConfigureKestrel(k => MetricsEndpoint.Listen(k, settings.MetricsHost, settings.MetricsPort));
+        builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((kafka.CloseTimeoutSeconds * 2) + 5));
 
         var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);

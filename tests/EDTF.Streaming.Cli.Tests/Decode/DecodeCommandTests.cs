@@ -109,23 +109,27 @@ public class DecodeCommandTests
     [Fact]
     public async Task RunAsync_MissingInputFile_ExitCode2()
     {
-        var code = await new DecodeCommand().RunAsync(CommandLineArgs.Parse(["--input", "/nonexistent/file.nmea"]));
+        var result = await Cli.RunAsync("decode", "--input", "/nonexistent/file.nmea");
 
-        code.Should().Be(2);
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("--input").And.Contain("/nonexistent/file.nmea");
     }
 
     [Fact]
     public async Task RunAsync_UnwritableOutput_ExitCode2()
     {
-        var args = CommandLineArgs.Parse(["--input", TestPaths.AisData("libais/tagblock.nmea"), "--output", "/nonexistent-dir/out.json"]);
+        var result = await Cli.RunAsync("decode", "--input", TestPaths.AisData("libais/tagblock.nmea"), "--output", "/nonexistent-dir/out.json");
 
-        (await new DecodeCommand().RunAsync(args)).Should().Be(2);
+        result.ExitCode.Should().Be(2);
     }
 
     [Fact]
-    public async Task Dispatcher_DecodeWithoutInput_ExitCode2()
+    public async Task RunAsync_WithoutInput_ExitCode2NamingTheOption()
     {
-        (await CommandDispatcher.RunAsync(["decode"])).Should().Be(2);
+        var result = await Cli.RunAsync("decode");
+
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("--input");
     }
 
     private static (string Json, string Errors, DecoderStatistics Stats) Run(string input, int maxErrors = 20)

@@ -1,12 +1,12 @@
 using System.Text.Json;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Ais.Encoders;
-using EDTF.Streaming.Cli.Commands;
 
 namespace EDTF.Streaming.Cli.Tests.Detect;
 
 public sealed class DetectCommandTests : IDisposable
 {
+    private const string Command = "detect";
     private const long T0 = 1_709_251_200; // seconds
     private readonly string _dir = Directory.CreateTempSubdirectory("edtf-detect-").FullName;
 
@@ -40,7 +40,7 @@ public sealed class DetectCommandTests : IDisposable
         return path;
     }
 
-    private static Task<int> Run(params string[] args) => new DetectCommand().RunAsync(CommandLineArgs.Parse(args));
+    private static async Task<int> Run(params string[] args) => (await Cli.RunAsync([Command, .. args])).ExitCode;
 
     [Fact]
     public async Task RunAsync_SameInputTwice_ByteIdenticalJsonLines()
@@ -101,20 +101,24 @@ public sealed class DetectCommandTests : IDisposable
     [InlineData("--scope", "some")]
     [InlineData("--format", "xml")]
     [InlineData("--watchlist", "/nonexistent/list.csv")]
+    [InlineData("--lateness-minutes", "soon")]
     [InlineData("--bogus", "1")]
-    public async Task RunAsync_BadArgument_ClearError(string option, string value)
+    public async Task RunAsync_BadArgument_Exit2NamingTheOption(string option, string value)
     {
-        var act = () => Run("--input", Scenario(), option, value, "--output", Path.Combine(_dir, "x.jsonl"));
+        var result = await Cli.RunAsync(Command, "--input", Scenario(), option, value, "--output", Path.Combine(_dir, "x.jsonl"));
 
-        await act.Should().ThrowAsync<CommandLineException>();
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain(option, "the message names the option");
+        File.Exists(Path.Combine(_dir, "x.jsonl")).Should().BeFalse("nothing runs on a bad command line");
     }
 
     [Fact]
-    public async Task RunAsync_MissingInput_ClearError()
+    public async Task RunAsync_MissingInput_Exit2NamingTheFile()
     {
-        var act = () => Run("--input", Path.Combine(_dir, "missing.nmea"));
+        var result = await Cli.RunAsync(Command, "--input", Path.Combine(_dir, "missing.nmea"));
 
-        (await act.Should().ThrowAsync<CommandLineException>()).WithMessage("*missing.nmea*");
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain("missing.nmea");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Ais.Encoders;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli.Tests.Streaming;
 
 namespace EDTF.Streaming.Cli.Tests.Detect;
@@ -68,7 +67,7 @@ public sealed class DetectHostileTimeTests : IClassFixture<ScenarioData>, IDispo
     private async Task<List<DetectedAlert>> DetectAsync(string input, string outputName)
     {
         var output = Path.Combine(_dir, outputName);
-        (await new DetectCommand().RunAsync(CommandLineArgs.Parse(["--input", input, "--output", output, "--quiet"]))).Should().Be(0);
+        (await Cli.RunAsync("detect", "--input", input, "--output", output, "--quiet")).ExitCode.Should().Be(0);
         return (await File.ReadAllLinesAsync(output)).Select(DetectedAlert.Parse).ToList();
     }
 

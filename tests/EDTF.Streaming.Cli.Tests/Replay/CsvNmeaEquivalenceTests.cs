@@ -20,12 +20,12 @@ public sealed class CsvNmeaEquivalenceTests : IDisposable
     public async Task Detect_DemoScenarioAsNmeaAndAsCsv_GivesTheSameAlertUpdates()
     {
         var scenario = TestPaths.InRepo("config/scenarios/demo.json");
-        (await CommandDispatcher.RunAsync(["simulate", "--scenario", scenario, "--output", _folder, "--format", "both"])).Should().Be(0);
+        (await Cli.RunAsync("simulate", "--scenario", scenario, "--output", _folder, "--format", "both")).ExitCode.Should().Be(0);
         var nmeaAlerts = Path.Combine(_folder, "nmea.jsonl");
         var csvAlerts = Path.Combine(_folder, "csv.jsonl");
 
-        (await CommandDispatcher.RunAsync(["detect", "--input", Path.Combine(_folder, "ais.nmea"), "--output", nmeaAlerts])).Should().Be(0);
-        (await CommandDispatcher.RunAsync(["detect", "--input", Path.Combine(_folder, "ais.csv"), "--format", "csv-marinecadastre", "--output", csvAlerts])).Should().Be(0);
+        (await Cli.RunAsync("detect", "--input", Path.Combine(_folder, "ais.nmea"), "--output", nmeaAlerts)).ExitCode.Should().Be(0);
+        (await Cli.RunAsync("detect", "--input", Path.Combine(_folder, "ais.csv"), "--format", "csv-marinecadastre", "--output", csvAlerts)).ExitCode.Should().Be(0);
 
         var fromNmea = Updates(nmeaAlerts);
         fromNmea.Should().NotBeEmpty();

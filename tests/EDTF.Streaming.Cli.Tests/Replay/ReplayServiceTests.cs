@@ -25,7 +25,7 @@ public sealed class ReplayServiceTests : IDisposable
     [Fact]
     public async Task Run_ReplayOfNmeaAndOfCsv_GivesTheSameAlerts()
     {
-        (await CommandDispatcher.RunAsync(["simulate", "--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _folder, "--format", "both"]))
+        (await Cli.RunAsync("simulate", "--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _folder, "--format", "both")).ExitCode
             .Should().Be(0);
 
         var fromNmea = await AlertsOfReplayAsync("nmea", Path.Combine(_folder, "ais.nmea"));

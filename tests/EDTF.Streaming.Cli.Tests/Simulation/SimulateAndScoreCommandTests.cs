@@ -1,5 +1,4 @@
 using System.Text.Json;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Tests;
 
 namespace EDTF.Streaming.Cli.Tests.Simulation;
@@ -19,9 +18,9 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
     [Fact]
     public async Task Simulate_DemoCsvOnly_WritesCsvAndTruthButNoNmea()
     {
-        var exit = await new SimulateCommand().RunAsync(Args("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, "--format", "csv", "--seed", "3"));
+        var result = await Cli.RunAsync(Simulate("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, "--format", "csv", "--seed", "3"));
 
-        exit.Should().Be(0);
+        result.ExitCode.Should().Be(0);
         File.Exists(Path.Combine(_dir, "ais.csv")).Should().BeTrue();
         File.Exists(Path.Combine(_dir, "truth.json")).Should().BeTrue();
         File.Exists(Path.Combine(_dir, "ais.nmea")).Should().BeFalse();
@@ -34,11 +33,13 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
     [InlineData("--format", "xml")]
     [InlineData("--seed", "abc")]
     [InlineData("--colour", "red")]
-    public async Task Simulate_BadOption_CommandLineException(string option, string value)
+    public async Task Simulate_BadOption_Exit2NamingTheOptionWithoutOutput(string option, string value)
     {
-        var act = () => new SimulateCommand().RunAsync(Args("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, option, value));
+        var result = await Cli.RunAsync(Simulate("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, option, value));
 
-        await act.Should().ThrowAsync<CommandLineException>();
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain(option, "the message names the option");
+        Directory.Exists(_dir).Should().BeFalse("nothing is simulated on a bad command line");
     }
 
     [Fact]
@@ -48,16 +49,16 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
         var scenario = Path.Combine(_dir, "bad.json");
         await File.WriteAllTextAsync(scenario, """{ "seaAreas": [], "behaviours": [ { "kind": "teleport" } ] }""");
 
-        var exit = await new SimulateCommand().RunAsync(Args("--scenario", scenario, "--output", Path.Combine(_dir, "out")));
+        var result = await Cli.RunAsync(Simulate("--scenario", scenario, "--output", Path.Combine(_dir, "out")));
 
-        exit.Should().Be(2);
+        result.ExitCode.Should().Be(2);
         Directory.Exists(Path.Combine(_dir, "out")).Should().BeFalse();
     }
 
     [Fact]
     public async Task Score_NoAlertsThenOneAlertPerExpectedBehaviour_Exit1ThenExit0()
     {
-        await new SimulateCommand().RunAsync(Args("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, "--format", "csv"));
+        await Cli.RunAsync(Simulate("--scenario", TestPaths.InRepo("config/scenarios/demo.json"), "--output", _dir, "--format", "csv"));
         var truth = Path.Combine(_dir, "truth.json");
         var none = Path.Combine(_dir, "none.jsonl");
         await File.WriteAllTextAsync(none, "");
@@ -75,10 +76,12 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
             confidence = "high",
         })));
 
-        (await new ScoreCommand().RunAsync(Args("--truth", truth, "--alerts", none))).Should().Be(1);
-        (await new ScoreCommand().RunAsync(Args("--truth", truth, "--alerts", perfect))).Should().Be(0);
+        (await Cli.RunAsync(Score("--truth", truth, "--alerts", none))).ExitCode.Should().Be(1);
+        (await Cli.RunAsync(Score("--truth", truth, "--alerts", perfect))).ExitCode.Should().Be(0);
         expected.Should().NotBeEmpty();
     }
 
-    private static CommandLineArgs Args(params string[] args) => CommandLineArgs.Parse(args);
+    private static string[] Simulate(params string[] args) => ["simulate", .. args];
+
+    private static string[] Score(params string[] args) => ["score", .. args];
 }

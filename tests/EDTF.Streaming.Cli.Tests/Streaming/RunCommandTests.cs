@@ -1,4 +1,3 @@
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Cli.Service;
 
 namespace EDTF.Streaming.Cli.Tests.Streaming;
@@ -10,11 +9,12 @@ public sealed class RunCommandTests
     [InlineData("--watchlist", "/nonexistent/watchlist.csv")]
     [InlineData("--set", "no-equals-sign")]
     [InlineData("--bootstrap", "typo-of-an-option")]
-    public async Task RunAsync_BadOption_ThrowsCommandLineException(string option, string value)
+    public async Task RunAsync_BadOption_Exit2NamingTheOption(string option, string value)
     {
-        var act = () => new RunCommand().RunAsync(CommandLineArgs.Parse([option, value]));
+        var result = await Cli.RunAsync("run", option, value);
 
-        await act.Should().ThrowAsync<CommandLineException>();
+        result.ExitCode.Should().Be(2);
+        result.Error.Should().Contain(option, "the message names the option");
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text;
 using EDTF.Streaming.Ais;
-using EDTF.Streaming.Cli.Commands;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Tests;
 
@@ -28,9 +27,8 @@ public sealed class ScenarioData : IDisposable
     /// <summary>Simulates the scenario file <paramref name="scenarioPath"/> instead of the demo.</summary>
     internal ScenarioData(string scenarioPath)
     {
-        var code = new SimulateCommand()
-            .RunAsync(CommandLineArgs.Parse(["--scenario", scenarioPath, "--output", _dir]))
-            .GetAwaiter().GetResult();
+        var code = Cli.RunAsync("simulate", "--scenario", scenarioPath, "--output", _dir)
+            .GetAwaiter().GetResult().ExitCode;
         if (code != 0)
         {
             throw new InvalidOperationException("edtf simulate failed: " + code);

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Globalization;
+using EDTF.Streaming.Cli.Replay;
+
+namespace EDTF.Streaming.Cli;
+
+/// <summary>Options that several commands take with the same meaning and validation.</summary>
+internal static class SharedOptions
+{
+    /// <summary><c>--seed N</c>: a whole number that overrides the scenario's seed; absent = the scenario's own.</summary>
+    public static Option<long?> Seed(string description) => new("--seed")
+    {
+        Description = description + " (default: the scenario's seed)",
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens[0].Value;
+            if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+            {
+                return seed;
+            }
+
+            result.AddError($"--seed: expects a whole number, got '{text}'.");
+            return null;
+        },
+    };
+
+    /// <summary><c>--speed N|max</c>: event-time seconds per second, or max; read with <see cref="SpeedArgument.Parse"/>.</summary>
+    public static Option<string> Speed(string description) => new Option<string>("--speed") { Description = description, HelpName = "N|max" }
+        .Accept(text => SpeedArgument.TryParse(text, out _) ? null : $"expects {SpeedArgument.Expected}, got '{text}'.");
+
+    /// <summary>An event-time option (<c>--from</c>, <c>--to</c>): RFC 3339, a date or Unix seconds; read with <see cref="TimeArgument.TryParse"/>.</summary>
+    public static Option<string?> Time(string name, string description) => new Option<string?>(name) { Description = description, HelpName = "T" }
+        .Accept(text => TimeArgument.TryParse(text, out _) ? null : $"expects {TimeArgument.Expected}, got '{text}'.");
+}
