@@ -25,7 +25,7 @@ internal static class BrokerCommand
         var advertisedHost = new Option<string>("--advertised-host") { Description = "host name the brokers advertise to clients", HelpName = "HOST", DefaultValueFactory = _ => "127.0.0.1" };
         var controlPort = new Option<int?>("--control-port")
         {
-            Description = "HTTP endpoint on 127.0.0.1 that injects faults (brokers down/up, request errors, round-trip delay; 0 = any free port); prints 'control: URL'. See docs/service.md, \"Fault injection\"",
+            Description = "HTTP endpoint on 127.0.0.1 that injects faults (brokers down/up, request errors, round-trip delay; 0 = any free port); prints 'control: URL' (default: no endpoint). See docs/service.md, \"Fault injection\"",
             HelpName = "PORT",
         };
         controlPort.Validators.Add(r =>
