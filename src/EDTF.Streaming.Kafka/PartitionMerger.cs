@@ -170,7 +170,7 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
     {
         if (!_lanes.ContainsKey(partition))
         {
-            _lanes[partition] = new Lane(partition);
+            _lanes[partition] = new Lane(partition) { LastRecordAt = _clock.GetTimestamp() };
             _ordered = [.. _lanes.Values.OrderBy(l => l.Partition)];
         }
     }
@@ -190,6 +190,9 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         }
     }
 
+    /// <summary>A partition that delivers nothing and sends no EOF is idle after this many idle timeouts.</summary>
+    private const int SilentFactor = 5;
+
     public bool Has(int partition) => _lanes.ContainsKey(partition);
 
     public int QueuedOf(int partition) => _lanes.TryGetValue(partition, out var lane) ? lane.Queue.Count : 0;
@@ -205,6 +208,7 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         }
 
         lane.Queue.Enqueue(record);
+        lane.LastRecordAt = _clock.GetTimestamp();
         Queued++;
     }
 
@@ -235,7 +239,7 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         {
             if (lane.Queue.Count == 0)
             {
-                if (!lane.AtEnd || !IsIdle(lane, now ??= _clock.GetTimestamp()))
+                if (!IsIdle(lane, now ??= _clock.GetTimestamp()))
                 {
                     record = null!;
                     return false;
@@ -261,8 +265,14 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         return true;
     }
 
+    /// <summary>
+    /// Idle: at its end (EOF) with nothing queued for the idle timeout; or, where no EOF came (a broker failover or a
+    /// reconnect can leave a partition at its end without a new EOF event), nothing delivered for five idle timeouts.
+    /// </summary>
     private bool IsIdle(Lane lane, long now) =>
-        lane.AtEnd && lane.Queue.Count == 0 && (_inputEnded || _clock.GetElapsedTime(lane.EndSince, now) >= idleAfter);
+        lane.Queue.Count == 0 && (lane.AtEnd
+            ? _inputEnded || _clock.GetElapsedTime(lane.EndSince, now) >= idleAfter
+            : idleAfter > TimeSpan.Zero && _clock.GetElapsedTime(lane.LastRecordAt, now) >= idleAfter * SilentFactor);
 
     /// <summary>A partition at its end delivers again; when every other partition is idle the input resumes after a quiet spell, and they hold the merge again for the idle timeout.</summary>
     private void Rejoin(Lane lane)
@@ -280,6 +290,7 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         foreach (var other in _ordered)
         {
             other.EndSince = now;
+            other.LastRecordAt = Math.Max(other.LastRecordAt, now);
         }
     }
 
@@ -293,6 +304,9 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
 
         /// <summary><see cref="TimeProvider.GetTimestamp"/> since when it has been at its end (or since the input resumed).</summary>
         public long EndSince { get; set; }
+
+        /// <summary>When it last delivered a record (or was added): a partition silent without EOF goes idle after five idle timeouts.</summary>
+        public long LastRecordAt { get; set; }
 
         private long _lastMs = long.MinValue;
         private int _aheadRun;

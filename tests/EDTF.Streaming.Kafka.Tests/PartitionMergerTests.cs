@@ -154,6 +154,23 @@ public sealed class PartitionMergerTests
         merger.TryRelease(out _).Should().BeTrue("a declared end: nothing more will come");
     }
 
+    [Fact]
+    public void TryRelease_PartitionSilentWithoutEof_IdleAfterFiveIdleTimeouts()
+    {
+        // A reconnect or failover can leave a partition at its end without a new EOF event: it must not hold the merge forever.
+        var clock = new FakeTimeProvider();
+        var merger = new PartitionMerger(clock: clock, idleAfter: IdleAfter);
+        merger.Add(1);
+        merger.Enqueue(Record(0, 0, 1000));
+
+        clock.Advance(IdleAfter * 4);
+        merger.TryRelease(out _).Should().BeFalse("partition 1 has been silent for four idle timeouts only");
+
+        clock.Advance(IdleAfter);
+        merger.TryRelease(out var released).Should().BeTrue("silent for five idle timeouts: idle, EOF or not");
+        released.Offset.Should().Be(0);
+    }
+
     private static PendingRecord Record(int partition, long offset, long timeMs) =>
         new(partition, offset, 0, [new AisReport { MessageType = 1, Mmsi = 1, EventTimeMs = timeMs }]);
 }
