@@ -193,6 +193,13 @@ internal sealed class VesselTracker
         if (s.DraughtMeters is { } d)
         {
             id.Draught = (float)d;
+            id.DraughtReportedMs = Math.Max(id.DraughtReportedMs, timeMs);
+        }
+
+        if (s.LengthMeters is { } length && s.BeamMeters is { } beam)
+        {
+            id.LengthMeters = (short)Math.Min(length, short.MaxValue);
+            id.BeamMeters = (short)Math.Min(beam, short.MaxValue);
         }
 
         var was = v.Interest;
@@ -249,6 +256,24 @@ internal sealed class VesselTracker
         }
 
         v.Interest |= InterestReasons.Counterpart;
+        if (!wasOfInterest)
+        {
+            BecameOfInterest?.Invoke(v, nowMs, source);
+        }
+    }
+
+    /// <summary>The vessel called at a DPRK port: of interest until <paramref name="untilMs"/>, whatever its flag.</summary>
+    internal void MarkDprkPortCall(Vessel v, string port, long untilMs, long nowMs, AlertSource? source)
+    {
+        var wasOfInterest = v.IsOfInterest(nowMs);
+        v.DprkCallPort = port;
+        v.DprkCallUntilMs = Math.Max(v.DprkCallUntilMs, untilMs);
+        if (v.Interest == InterestReasons.None)
+        {
+            OfInterestCount++;
+        }
+
+        v.Interest |= InterestReasons.DprkPortCall;
         if (!wasOfInterest)
         {
             BecameOfInterest?.Invoke(v, nowMs, source);
