@@ -250,16 +250,7 @@ internal sealed class VesselTracker
         var wasOfInterest = v.IsOfInterest(nowMs);
         v.CounterpartOf = ofMmsi;
         v.CounterpartUntilMs = Math.Max(v.CounterpartUntilMs, untilMs);
-        if (v.Interest == InterestReasons.None)
-        {
-            OfInterestCount++;
-        }
-
-        v.Interest |= InterestReasons.Counterpart;
-        if (!wasOfInterest)
-        {
-            BecameOfInterest?.Invoke(v, nowMs, source);
-        }
+        AddInterest(v, InterestReasons.Counterpart, wasOfInterest, nowMs, source);
     }
 
     /// <summary>The vessel called at a DPRK port: of interest until <paramref name="untilMs"/>, whatever its flag.</summary>
@@ -268,12 +259,18 @@ internal sealed class VesselTracker
         var wasOfInterest = v.IsOfInterest(nowMs);
         v.DprkCallPort = port;
         v.DprkCallUntilMs = Math.Max(v.DprkCallUntilMs, untilMs);
+        AddInterest(v, InterestReasons.DprkPortCall, wasOfInterest, nowMs, source);
+    }
+
+    /// <summary>Adds a time-limited reason of interest; tells <see cref="BecameOfInterest"/> when the vessel was not of interest before.</summary>
+    private void AddInterest(Vessel v, InterestReasons reason, bool wasOfInterest, long nowMs, AlertSource? source)
+    {
         if (v.Interest == InterestReasons.None)
         {
             OfInterestCount++;
         }
 
-        v.Interest |= InterestReasons.DprkPortCall;
+        v.Interest |= reason;
         if (!wasOfInterest)
         {
             BecameOfInterest?.Invoke(v, nowMs, source);
