@@ -122,6 +122,7 @@ internal sealed class CargoEstimates : ITimerTarget
             ["method"] = Method(sides, waited),
         };
 
+        json["commodity"] = sides.Any(s => s.Vessel?.Identity?.IsTanker ?? false) ? "oil" : sides.Any(s => s.Vessel?.CarriesDprkCoal ?? false) ? "coal" : "unknown";
         var moved = sides.Where(s => s.Known && Math.Abs(s.ChangeMeters) >= _o.MinDraughtChangeMeters).ToList();
         if (sides.All(s => !s.Known))
         {

@@ -110,6 +110,7 @@ public class CargoEstimateTests
         cargo["tonnes"].Should().BeNull("a 0.1 m change is a correction, below the 0.3 m threshold");
         cargo["direction"].Should().BeNull();
         cargo["reason"]!.GetValue<string>().Should().Be("draughtChangeBelowThreshold");
+        cargo["commodity"]!.GetValue<string>().Should().Be("oil", "a tanker's commodity is known without an estimate");
     }
 
     [Fact]
