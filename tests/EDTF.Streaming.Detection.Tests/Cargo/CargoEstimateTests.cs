@@ -102,6 +102,26 @@ public class CargoEstimateTests
     }
 
     [Fact]
+    public void Add_LoadingCallOverThreeLaggingPartitions_SameEstimateAsInOrder()
+    {
+        var reports = Call(DprkMmsi, 0, 10, 42.76, 133.05).Concat([Hull(DprkMmsi, 0, 6.0), Hull(DprkMmsi, 12.5, 8.0)])
+            .Concat(Harness.Reports(OtherMmsi, T0, T0 + Hours(16), 41.0, 134.0)).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi).ToList();
+        var inOrder = new Harness(ports: Ports.Value).AddAll(reports).Complete();
+        var partitioned = new Harness(new DetectionOptions(), ports: Ports.Value);
+        foreach (var (report, partition) in Harness.SplitOverThreePartitions(reports))
+        {
+            partitioned.Add(report, partition);
+        }
+
+        partitioned.Complete();
+
+        var expected = CargoOf(inOrder.OfType("PortCall").Single(a => a.Status == "closed"));
+        CargoOf(partitioned.OfType("PortCall").Single(a => a.Status == "closed")).ToJsonString().Should().Be(expected.ToJsonString(),
+            "the estimate runs on event time: arrival order and partitioning do not change it");
+        expected["tonnes"].Should().NotBeNull();
+    }
+
+    [Fact]
     public void Add_DraughtCorrectionOfTenCentimetres_NoEstimate()
     {
         var h = Run(Call(DprkMmsi, 0, 10, 42.76, 133.05), [Hull(DprkMmsi, 0, 6.0), Hull(DprkMmsi, 12.5, 6.1)]);
