@@ -327,6 +327,12 @@ internal sealed class AlertStage
             hits.Add(new WatchlistHit(mmsi, "COUNTERPART-" + _options.CounterpartRuleDays.ToString(CultureInfo.InvariantCulture) + "D", "counterpart",
                 "ship-to-ship transfer with MMSI " + v.CounterpartOf.ToString(CultureInfo.InvariantCulture)));
         }
+
+        if (v is not null && v.DprkCallUntilMs != 0 && nowMs <= v.DprkCallUntilMs)
+        {
+            hits.Add(new WatchlistHit(mmsi, "DPRK-PORT-CALL-" + _options.PortCall.InterestDays.ToString(CultureInfo.InvariantCulture) + "D", "dprkPortCall",
+                "port call at " + v.DprkCallPort));
+        }
     }
 
     private void AddIdentityEvidence(JsonObject evidence, Vessel? v, string prefix)

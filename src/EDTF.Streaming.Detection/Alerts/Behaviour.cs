@@ -36,6 +36,9 @@ internal sealed record Behaviour
     /// <summary>The "beyond the visible case" pattern (<c>darkDark</c>, <c>oneSideDark</c>, <c>possibleDarkPortCall</c>), also in the evidence; null for the visible case.</summary>
     public string? Pattern { get; init; }
 
+    /// <summary>For a closed port call or transfer: what its cargo estimate needs (the alert waits for the draught after it).</summary>
+    public Cargo.CargoContext? Cargo { get; init; }
+
     /// <summary>True when the behaviour is also worth an alert for a vessel not of interest (scope <c>all</c>).</summary>
     public bool QualifiesForAll { get; init; } = true;
 }

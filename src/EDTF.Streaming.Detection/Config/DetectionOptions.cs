@@ -15,6 +15,9 @@ public sealed class DetectionOptions
     /// <summary>Port call settings.</summary>
     public PortCallOptions PortCall { get; set; } = new();
 
+    /// <summary>Cargo estimates from draught changes and reported hull dimensions.</summary>
+    public CargoOptions Cargo { get; set; } = new();
+
     /// <summary>How far the event time of input is believed (reports far ahead or far behind their partition's clock).</summary>
     public EventTimeOptions EventTime { get; set; } = new();
 
@@ -74,6 +77,12 @@ public sealed class DetectionOptions
         Require(Capacity.MaxTrackedVessels >= 1, "Capacity.MaxTrackedVessels must be >= 1");
         Require(Capacity.MaxMidOnlyVesselsOfInterest >= 0, "Capacity.MaxMidOnlyVesselsOfInterest must be >= 0");
         Require(Capacity.MaxOpeningsPerWatermarkStep >= 1, "Capacity.MaxOpeningsPerWatermarkStep must be >= 1");
+        Require(PortCall.InterestDays >= 0, "PortCall.InterestDays must be >= 0");
+        Require(Cargo.WaitHours > 0, "Cargo.WaitHours must be > 0");
+        Require(Cargo.MinDraughtChangeMeters >= 0 && Cargo.DraughtResolutionMeters >= 0, "Cargo draught threshold and resolution must be >= 0");
+        Require(Cargo.WaterplaneCoefficientMargin is >= 0 and < 0.5, "Cargo.WaterplaneCoefficientMargin must be within [0, 0.5)");
+        Require(Cargo.SeaWaterDensity > 0 && Cargo.BarrelsPerTonneRefined > 0 && Cargo.BarrelsPerTonneCrude > 0, "Cargo density and barrels per tonne must be > 0");
+        Require(Cargo.OilProduct is "refined" or "crude", "Cargo.OilProduct must be 'refined' or 'crude'");
         Require(PortCall.PossibleDarkCallMinUnexplainedHours >= 0, "PortCall.PossibleDarkCallMinUnexplainedHours must be >= 0");
     }
 
@@ -146,7 +155,13 @@ public sealed class TransferOptions
 public sealed class PortCallOptions
 {
     /// <summary>Countries (ISO alpha-2) whose ports raise port-call alerts.</summary>
-    public string[] Countries { get; set; } = ["RU"];
+    public string[] Countries { get; set; } = ["RU", "KP"];
+
+    /// <summary>Countries (ISO alpha-2) where a port call makes the vessel of interest, whatever its flag (the DPRK).</summary>
+    public string[] InterestCountries { get; set; } = ["KP"];
+
+    /// <summary>How long a call at a port of <see cref="InterestCountries"/> keeps the vessel of interest, in days.</summary>
+    public int InterestDays { get; set; } = DetectionDefaults.PortInterestDays;
 
     /// <summary>A vessel has left the port once it is this far outside the polygon (hysteresis).</summary>
     public double LeaveMarginKm { get; set; } = DetectionDefaults.PortLeaveMarginKm;
@@ -168,6 +183,37 @@ public sealed class PortCallOptions
 
     /// <summary>Possible dark call: the gap's unexplained time (gap minus distance at the usual speed) must be at least this.</summary>
     public double PossibleDarkCallMinUnexplainedHours { get; set; } = DetectionDefaults.PortPossibleDarkCallMinUnexplainedHours;
+}
+
+/// <summary>Cargo estimates (section <c>Detection:Cargo</c>; rule in docs/detection.md).</summary>
+public sealed class CargoOptions
+{
+    /// <summary>How long after a port call or transfer to wait for the first static report (its draught) before closing the estimate.</summary>
+    public double WaitHours { get; set; } = DetectionDefaults.CargoWaitHours;
+
+    /// <summary>Draught changes smaller than this are corrections, not cargo.</summary>
+    public double MinDraughtChangeMeters { get; set; } = DetectionDefaults.CargoMinDraughtChangeMeters;
+
+    /// <summary>Resolution of the reported draught (AIS: 0.1 m), widening the low-high range.</summary>
+    public double DraughtResolutionMeters { get; set; } = DetectionDefaults.CargoDraughtResolutionMeters;
+
+    /// <summary>Uncertainty of the waterplane coefficient by ship type, widening the low-high range.</summary>
+    public double WaterplaneCoefficientMargin { get; set; } = DetectionDefaults.CargoWaterplaneCoefficientMargin;
+
+    /// <summary>Sea-water density in tonnes per cubic metre.</summary>
+    public double SeaWaterDensity { get; set; } = DetectionDefaults.CargoSeaWaterDensity;
+
+    /// <summary>Barrels per tonne of refined products.</summary>
+    public double BarrelsPerTonneRefined { get; set; } = DetectionDefaults.CargoBarrelsPerTonneRefined;
+
+    /// <summary>Barrels per tonne of crude oil.</summary>
+    public double BarrelsPerTonneCrude { get; set; } = DetectionDefaults.CargoBarrelsPerTonneCrude;
+
+    /// <summary>Which conversion oil cargoes get: <c>refined</c> (what the DPRK mostly imports by sea) or <c>crude</c>.</summary>
+    public string OilProduct { get; set; } = DetectionDefaults.CargoOilProduct;
+
+    /// <summary>Barrels per tonne for <see cref="OilProduct"/>.</summary>
+    public double BarrelsPerTonne => OilProduct == "crude" ? BarrelsPerTonneCrude : BarrelsPerTonneRefined;
 }
 
 /// <summary>How far event time read from input is believed (section <c>Detection:EventTime</c>; rule in docs/detection.md).</summary>
@@ -234,4 +280,13 @@ public static class DetectionDefaults
     public const int CapacityMaxTrackedVessels = 1_000_000;
     public const int CapacityMaxMidOnlyVesselsOfInterest = 2_000;
     public const int CapacityMaxOpeningsPerWatermarkStep = 200;
+    public const int PortInterestDays = 180;
+    public const double CargoWaitHours = 24;
+    public const double CargoMinDraughtChangeMeters = 0.3;
+    public const double CargoDraughtResolutionMeters = 0.1;
+    public const double CargoWaterplaneCoefficientMargin = 0.05;
+    public const double CargoSeaWaterDensity = 1.025;
+    public const double CargoBarrelsPerTonneRefined = 7.5;
+    public const double CargoBarrelsPerTonneCrude = 7.33;
+    public const string CargoOilProduct = "refined";
 }

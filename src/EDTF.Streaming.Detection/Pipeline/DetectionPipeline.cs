@@ -30,6 +30,7 @@ public sealed class DetectionPipeline
     private readonly TransferDetector _transfers;
     private readonly PortCallDetector _portCalls;
     private readonly AlertStage _alerts;
+    private readonly Cargo.CargoEstimates _cargo;
     private readonly VesselExpiry _expiry;
     private long _sequence;
     private long _watermarkMs = long.MinValue;
@@ -61,7 +62,10 @@ public sealed class DetectionPipeline
         _tracker.Forgotten += darkPatterns.Forget;
         _dark = new DarkPeriodDetector(options, _timers, coverage, _tracker.Find, darkPatterns);
         _transfers = new TransferDetector(options.Transfer, ports, _timers);
-        _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find);
+        var interestMs = (long)options.PortCall.InterestDays * 86_400_000;
+        _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find,
+            (v, port, nowMs, source) => _tracker.MarkDprkPortCall(v, port.Name, nowMs + interestMs, nowMs, source));
+        _cargo = new Cargo.CargoEstimates(options, _timers, _tracker.Find, _alerts.OnBehaviour);
         _expiry = new VesselExpiry(options, _tracker, _alerts, _timers);
 
         // Every detector's behaviours go straight to the alert stage, synchronously and in the order they are published:
@@ -69,8 +73,10 @@ public sealed class DetectionPipeline
         IObservable<Behaviour>[] behaviours = [_track.DarkPeriods(_dark), _track.Transfers(_transfers), _track.PortCalls(_portCalls), _track.DarkPatterns(darkPatterns)];
         foreach (var stream in behaviours)
         {
-            stream.Subscribe(_alerts.OnBehaviour);
+            stream.Subscribe(_cargo.OnBehaviour);
         }
+
+        _track.Subscribe(_cargo.OnTrack);
     }
 
     /// <summary>No event time beyond this (Unix ms) is believed, however confirmed: reports beyond wait in their partition's time gate.</summary>
@@ -267,6 +273,8 @@ public sealed class DetectionPipeline
             _timers.Advance(_maxEventMs, inclusive: true);
             _watermarkMs = Math.Max(_watermarkMs, _maxEventMs);
         }
+
+        _cargo.Complete(_timers.NowMs);
     }
 
     private PartitionTimeGate Partition(int partition)

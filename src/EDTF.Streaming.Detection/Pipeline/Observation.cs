@@ -27,7 +27,7 @@ internal readonly struct Observation
 
         if (r.IsStaticReport && (r.Imo is not null || r.Name is not null || r.Callsign is not null || r.ShipType is not null || r.DraughtMeters is not null || r.Destination is not null))
         {
-            Static = new StaticData(r.Imo, r.Name, r.Callsign, r.ShipType, r.DraughtMeters, r.Destination);
+            Static = new StaticData(r.Imo, r.Name, r.Callsign, r.ShipType, r.DraughtMeters, r.Destination, Sum(r.ToBow, r.ToStern), Sum(r.ToPort, r.ToStarboard));
         }
     }
 
@@ -71,6 +71,9 @@ internal readonly struct Observation
         return true;
     }
 
+    /// <summary>A hull dimension from its two reported parts (A+B, C+D); null unless both are known and positive.</summary>
+    private static int? Sum(int? a, int? b) => a is > 0 && b is > 0 ? a + b : null;
+
     /// <summary>This observation with another arrival number.</summary>
     public Observation WithSequence(long sequence) => new(this, sequence);
 
@@ -88,5 +91,6 @@ internal readonly struct Observation
     }
 }
 
-/// <summary>The identity and voyage fields of a static report.</summary>
-internal sealed record StaticData(int? Imo, string? Name, string? Callsign, int? ShipType, double? DraughtMeters, string? Destination);
+/// <summary>The identity and voyage fields of a static report; hull length (A+B) and beam (C+D) in metres when reported.</summary>
+internal sealed record StaticData(int? Imo, string? Name, string? Callsign, int? ShipType, double? DraughtMeters, string? Destination,
+    int? LengthMeters = null, int? BeamMeters = null);

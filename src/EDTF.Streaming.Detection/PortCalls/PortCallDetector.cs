@@ -19,9 +19,13 @@ internal sealed class PortCallDetector : Detector
     private readonly EventTimeTimers _timers;
     private readonly Func<int, Vessel?> _findVessel;
     private readonly bool[] _eligible;
+    private readonly bool[] _makesInterest;
+    private readonly Action<Vessel, PortArea, long, AlertSource?> _calledAtInterestPort;
     private readonly long _silenceMs;
 
-    public PortCallDetector(PortCallOptions options, PortAreas ports, EventTimeTimers timers, Func<int, Vessel?> findVessel)
+    /// <summary>A detector over the given port areas; <paramref name="calledAtInterestPort"/> is told of a call established at a port of <see cref="PortCallOptions.InterestCountries"/>, before its alert.</summary>
+    public PortCallDetector(PortCallOptions options, PortAreas ports, EventTimeTimers timers, Func<int, Vessel?> findVessel,
+        Action<Vessel, PortArea, long, AlertSource?>? calledAtInterestPort = null)
     {
         _o = options;
         _ports = ports;
@@ -30,6 +34,9 @@ internal sealed class PortCallDetector : Detector
         _silenceMs = (long)(options.SilenceMinutes * 60_000);
         var countries = new HashSet<string>(options.Countries, StringComparer.OrdinalIgnoreCase);
         _eligible = Enumerable.Range(0, ports.Count).Select(i => !ports[i].IsHighRisk && countries.Contains(ports[i].Country)).ToArray();
+        var interest = new HashSet<string>(options.InterestCountries, StringComparer.OrdinalIgnoreCase);
+        _makesInterest = Enumerable.Range(0, ports.Count).Select(i => _eligible[i] && interest.Contains(ports[i].Country)).ToArray();
+        _calledAtInterestPort = calledAtInterestPort ?? ((_, _, _, _) => { });
     }
 
     public override int TimerOrder => 3;
@@ -60,7 +67,7 @@ internal sealed class PortCallDetector : Detector
         }
 
         var index = _ports.Locate(ev.Latitude, ev.Longitude);
-        if (index < 0 || !_eligible[index])
+        if (index < 0 || !(_eligible[index] || (v.CarriesDprkCoal && !_ports[index].IsHighRisk)))
         {
             return;
         }
@@ -140,6 +147,11 @@ internal sealed class PortCallDetector : Detector
     private void Establish(Vessel v, long nowMs, string reason, AlertSource? source)
     {
         v.PortCallEstablished = true;
+        if (_makesInterest[v.PortIndex])
+        {
+            _calledAtInterestPort(v, _ports[v.PortIndex], nowMs, source);
+        }
+
         Publish(Build(v, closed: false, endMs: null, nowMs, reason, source));
     }
 
@@ -189,6 +201,7 @@ internal sealed class PortCallDetector : Detector
             Evidence = evidence,
             DetectedAtMs = nowMs,
             Source = source,
+            Cargo = closed && endMs is { } end ? new Cargo.CargoContext(end, area.Country, [new Cargo.CargoSide(v.Mmsi, v.DraughtBefore)]) : null,
         };
     }
 }

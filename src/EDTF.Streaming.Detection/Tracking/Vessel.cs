@@ -18,6 +18,15 @@ internal sealed class Vessel(int mmsi)
     /// <summary>The vessel of interest whose transfer made this one of interest.</summary>
     public int CounterpartOf;
 
+    /// <summary>A call at a port of the DPRK keeps the vessel of interest until this time (0 = never called).</summary>
+    public long DprkCallUntilMs;
+
+    /// <summary>The DPRK port of the latest such call.</summary>
+    public string? DprkCallPort;
+
+    /// <summary>Coal loaded at a DPRK port and not yet unloaded.</summary>
+    public bool CarriesDprkCoal;
+
     // ---- track ----
 
     /// <summary>Event time of the newest report of any kind (static reports included): what idle expiry goes by.</summary>
@@ -72,7 +81,9 @@ internal sealed class Vessel(int mmsi)
     public long PortTimerDueMs;
 
     public bool IsOfInterest(long clockMs) =>
-        (Interest & ~InterestReasons.Counterpart) != 0 || (CounterpartUntilMs != 0 && clockMs <= CounterpartUntilMs);
+        (Interest & ~(InterestReasons.Counterpart | InterestReasons.DprkPortCall)) != 0 ||
+        (CounterpartUntilMs != 0 && clockMs <= CounterpartUntilMs) ||
+        (DprkCallUntilMs != 0 && clockMs <= DprkCallUntilMs);
 }
 
 /// <summary>Where a vessel is relative to ports and high-risk areas (for the transfer detector's port exclusion).</summary>
@@ -102,6 +113,7 @@ internal enum InterestReasons : byte
     Mmsi = 2,
     Imo = 4,
     Counterpart = 8,
+    DprkPortCall = 16,
 }
 
 /// <summary>Identity and voyage data from static reports (types 5, 19, 24).</summary>
@@ -114,5 +126,15 @@ internal sealed class VesselIdentity
     public float Draught;
     public string? Destination;
 
+    /// <summary>Event time of the newest static report that carried a draught (0 = none).</summary>
+    public long DraughtReportedMs;
+
+    /// <summary>Hull length overall (A+B) and beam (C+D) in metres, 0 when not reported.</summary>
+    public short LengthMeters;
+    public short BeamMeters;
+
     public bool IsTanker => ShipType is >= 80 and <= 89;
+
+    /// <summary>AIS cargo ships (70-79), bulk carriers among them.</summary>
+    public bool IsCargoShip => ShipType is >= 70 and <= 79;
 }

@@ -193,6 +193,13 @@ internal sealed class VesselTracker
         if (s.DraughtMeters is { } d)
         {
             id.Draught = (float)d;
+            id.DraughtReportedMs = Math.Max(id.DraughtReportedMs, timeMs);
+        }
+
+        if (s.LengthMeters is { } length && s.BeamMeters is { } beam)
+        {
+            id.LengthMeters = (short)Math.Min(length, short.MaxValue);
+            id.BeamMeters = (short)Math.Min(beam, short.MaxValue);
         }
 
         var was = v.Interest;
@@ -243,12 +250,27 @@ internal sealed class VesselTracker
         var wasOfInterest = v.IsOfInterest(nowMs);
         v.CounterpartOf = ofMmsi;
         v.CounterpartUntilMs = Math.Max(v.CounterpartUntilMs, untilMs);
+        AddInterest(v, InterestReasons.Counterpart, wasOfInterest, nowMs, source);
+    }
+
+    /// <summary>The vessel called at a DPRK port: of interest until <paramref name="untilMs"/>, whatever its flag.</summary>
+    internal void MarkDprkPortCall(Vessel v, string port, long untilMs, long nowMs, AlertSource? source)
+    {
+        var wasOfInterest = v.IsOfInterest(nowMs);
+        v.DprkCallPort = port;
+        v.DprkCallUntilMs = Math.Max(v.DprkCallUntilMs, untilMs);
+        AddInterest(v, InterestReasons.DprkPortCall, wasOfInterest, nowMs, source);
+    }
+
+    /// <summary>Adds a time-limited reason of interest; tells <see cref="BecameOfInterest"/> when the vessel was not of interest before.</summary>
+    private void AddInterest(Vessel v, InterestReasons reason, bool wasOfInterest, long nowMs, AlertSource? source)
+    {
         if (v.Interest == InterestReasons.None)
         {
             OfInterestCount++;
         }
 
-        v.Interest |= InterestReasons.Counterpart;
+        v.Interest |= reason;
         if (!wasOfInterest)
         {
             BecameOfInterest?.Invoke(v, nowMs, source);

@@ -16,6 +16,11 @@ internal sealed class PairState(Vessel a, Vessel b, long startMs)
 
     public long StartMs { get; } = startMs;
 
+    /// <summary>Each vessel's draught when the pair first came together (0 = not known), for the cargo estimate.</summary>
+    public float DraughtBeforeA { get; } = a.Identity?.Draught ?? 0;
+
+    public float DraughtBeforeB { get; } = b.Identity?.Draught ?? 0;
+
     public long LastTogetherMs { get; set; } = startMs;
 
     public long TimerDueMs { get; set; }

@@ -207,6 +207,7 @@ internal sealed class TransferDetector : Detector
             Evidence = evidence,
             DetectedAtMs = nowMs,
             Source = source,
+            Cargo = closed ? new Cargo.CargoContext(p.LastTogetherMs, null, [new Cargo.CargoSide(p.A.Mmsi, p.DraughtBeforeA), new Cargo.CargoSide(p.B.Mmsi, p.DraughtBeforeB)]) : null,
         };
     }
 

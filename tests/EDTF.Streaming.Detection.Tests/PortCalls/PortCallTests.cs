@@ -77,9 +77,37 @@ public class PortCallTests
     }
 
     [Fact]
-    public void Add_StopsAtDprkPort_NoRussianPortCall()
+    public void Add_StopsAtDprkPort_PortCallAtNampo()
     {
-        Run(Call(DprkMmsi, dwellH: 10, lat: 38.716667, lon: 125.4, seaLat: 38.5)).OfType("PortCall").Should().BeEmpty();
+        var alerts = Run(Call(DprkMmsi, dwellH: 10, lat: 38.716667, lon: 125.4, seaLat: 38.5)).OfType("PortCall");
+
+        alerts.Select(a => a.Status).Should().Equal(["open", "closed"], "DPRK ports raise port-call alerts like the Russian ones");
+        alerts[1].Port!.Name.Should().Be("Nampo");
+        alerts[1].Port!.Country.Should().Be("KP");
+    }
+
+    [Fact]
+    public void Add_ForeignVesselStopsAtDprkPort_OfInterestForTheCallAndAfter()
+    {
+        var reports = Call(OtherMmsi, dwellH: 10, lat: 38.716667, lon: 125.4, seaLat: 38.5)
+            .Concat(Call(OtherMmsi, dwellH: 5).Select(r => r with { EventTimeMs = r.EventTimeMs + Hours(48) }));
+
+        var alerts = Run(reports).OfType("PortCall");
+
+        alerts.Select(a => a.Port!.Name).Should().Equal(["Nampo", "Nampo", "Vostochny", "Vostochny"],
+            "a vessel of any flag that calls at a DPRK port is of interest for that call and the next 180 days");
+        alerts.Should().OnlyContain(a => a.Watchlist.Any(w => w.MatchedOn == "dprkPortCall" && w.Entry == "port call at Nampo"));
+        AlertSchema.AllShouldBeValid(alerts);
+    }
+
+    [Fact]
+    public void Add_ForeignVesselCallsAtDprkPortWithInterestDaysZero_NoLaterCalls()
+    {
+        var options = new DetectionOptions { AllowedLatenessMinutes = 0, PortCall = { InterestDays = 0 } };
+        var reports = Call(OtherMmsi, dwellH: 10, lat: 38.716667, lon: 125.4, seaLat: 38.5)
+            .Concat(Call(OtherMmsi, dwellH: 5).Select(r => r with { EventTimeMs = r.EventTimeMs + Hours(48) }));
+
+        Run(reports, options).OfType("PortCall").Should().NotContain(a => a.Port!.Name == "Vostochny", "the interest lasts InterestDays after the call");
     }
 
     [Fact]
