@@ -38,6 +38,9 @@ internal sealed class Vessel(int mmsi)
     /// <summary>Consecutive positions rejected as implausible.</summary>
     public byte ImplausibleRun;
 
+    /// <summary>Set while an identity conflict is open: the track keeps to the positions it had, the other transmitter's never move it.</summary>
+    public bool IdentityConflict;
+
     // ---- dark period ----
     public long DarkTimerDueMs;
     public long DarkStartMs;
@@ -102,6 +105,9 @@ internal enum InterestReasons : byte
     Mmsi = 2,
     Imo = 4,
     Counterpart = 8,
+
+    /// <summary>An identity the vessel had before was of interest (its IMO under another MMSI, or an IMO of interest it no longer sends).</summary>
+    Identity = 16,
 }
 
 /// <summary>Identity and voyage data from static reports (types 5, 19, 24).</summary>
@@ -113,6 +119,12 @@ internal sealed class VesselIdentity
     public int? ShipType;
     public float Draught;
     public string? Destination;
+
+    /// <summary>The MMSI of interest this vessel's IMO was reported under before (null when none).</summary>
+    public int? PreviousMmsi;
+
+    /// <summary>The IMO this vessel of interest reported before it changed it (null when none).</summary>
+    public int? PreviousImo;
 
     public bool IsTanker => ShipType is >= 80 and <= 89;
 }
