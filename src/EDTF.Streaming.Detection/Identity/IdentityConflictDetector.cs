@@ -11,7 +11,7 @@ namespace EDTF.Streaming.Detection.Identity;
 /// <see cref="WindowMs"/>; closes when one track has been silent for <see cref="WindowMs"/> (end = its last report).
 /// A single implausible jump is forgotten after that silence.
 /// </summary>
-/// <remarks>While a conflict is open the tracker keeps the vessel on its track: the other transmitter's positions never move it, so no dark period or transfer is made of the interleaving.</remarks>
+/// <remarks>While a conflict is open the tracker keeps the vessel on the track it had before the first jump (taken as the genuine one): the other transmitter's positions never move it, so no dark period or transfer is made of the interleaving.</remarks>
 internal sealed class IdentityConflictDetector(EventTimeTimers timers, Func<int, Vessel?> findVessel) : Detector
 {
     public const double MinSeparationNm = 50;
@@ -51,7 +51,7 @@ internal sealed class IdentityConflictDetector(EventTimeTimers timers, Func<int,
         if (!state.Open && state.SeparationNm > MinSeparationNm && state.AlternatingWithin(WindowMs, value.TimeMs))
         {
             state.Open = true;
-            v.IdentityConflict = true;
+            KeepToFirstTrack(v, state);
             Publish(Describe(v.Mmsi, state, value.TimeMs, closed: false, value.Source));
         }
     }
@@ -81,6 +81,17 @@ internal sealed class IdentityConflictDetector(EventTimeTimers timers, Func<int,
         {
             Publish(Describe(mmsi, state, dueMs, closed: true, v?.LastSource ?? default));
         }
+    }
+
+    /// <summary>Puts the vessel back on the track it had before the jump (the other transmitter may have moved it with a run of reports) and keeps it there while the conflict is open.</summary>
+    private static void KeepToFirstTrack(Vessel v, ConflictState state)
+    {
+        v.IdentityConflict = true;
+        v.ImplausibleRun = 0;
+        var (lat, lon) = state.Position(0);
+        v.Latitude = lat;
+        v.Longitude = lon;
+        v.PositionTimeMs = Math.Max(v.PositionTimeMs, state.LastMs(0));
     }
 
     /// <summary>Drops what is known about a vessel that idle expiry forgot.</summary>
