@@ -25,7 +25,7 @@ internal sealed class AlertsCommand : ICommand
           --topic              alert topic (default edtf.alerts)
           --follow             keep reading new alerts until Ctrl-C (a live table on a terminal, a line per update otherwise)
           --from-beginning     with --follow, show the alerts already on the topic too (without --follow the whole topic is always read)
-          --type               only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark)
+          --type               only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark, IdentityChange, IdentityConflict)
           --json               print the alert bodies (contract JSON), one per line, instead of the table
 
         Connects like the service: Kafka:BootstrapServers and the Kafka:Client settings (security.protocol, sasl.*, ssl.*)
