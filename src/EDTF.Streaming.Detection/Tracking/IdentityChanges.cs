@@ -3,9 +3,12 @@ using EDTF.Streaming.Detection.Pipeline;
 namespace EDTF.Streaming.Detection.Tracking;
 
 /// <summary>Decides whether a static report changes a vessel's identity: the same IMO under a new MMSI, or the same MMSI with a new IMO, name or call sign.</summary>
-/// <remarks>Voyage data (destination, draught, ship type) is not identity. A field sent for the first time is not a change.</remarks>
+/// <remarks>Voyage data (destination, draught, ship type) is not identity. A field sent for the first time is not a change, nor a return within a day to the identity before the last change.</remarks>
 internal static class IdentityChanges
 {
+    /// <summary>Going back to the identity before the last change within this time is not alerted again (one MMSI, two devices).</summary>
+    public const long FlipBackMs = 86_400_000;
+
     public static IdentityChange? Find(Vessel v, StaticData s, long timeMs, ImoIndex index, Func<int, Vessel?> findVessel)
     {
         var id = v.Identity;
@@ -40,10 +43,26 @@ internal static class IdentityChanges
             (fields ??= []).Add("callsign");
         }
 
-        return fields is null
-            ? null
-            : new IdentityChange(new IdentitySnapshot(v.Mmsi, id.Imo, id.Name, id.Callsign, timeMs), fields, v.Latitude, v.Longitude);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        if (IsFlipBack(id, s, timeMs))
+        {
+            id.LastChangedFrom = new IdentitySnapshot(v.Mmsi, id.Imo, id.Name, id.Callsign, id.LastChangedFrom!.TimeMs); // the next flip goes back to this one
+            return null;
+        }
+
+        var change = new IdentityChange(new IdentitySnapshot(v.Mmsi, id.Imo, id.Name, id.Callsign, timeMs), fields, v.Latitude, v.Longitude);
+        id.LastChangedFrom = change.Previous;
+        return change;
     }
+
+    /// <summary>True when the report goes back to the identity the vessel had before its last change, within <see cref="FlipBackMs"/>: two transmitters or two devices sharing one MMSI, already alerted once.</summary>
+    private static bool IsFlipBack(VesselIdentity id, StaticData s, long timeMs) =>
+        id.LastChangedFrom is { } before && timeMs - before.TimeMs <= FlipBackMs &&
+        (s.Imo is null || s.Imo == before.Imo) && !Differs(before.Name, s.Name) && !Differs(before.Callsign, s.Callsign);
 
     private static void AddIfChanged(List<string> changed, string field, string? before, string? now)
     {

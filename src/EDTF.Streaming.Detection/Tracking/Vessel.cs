@@ -126,5 +126,8 @@ internal sealed class VesselIdentity
     /// <summary>The IMO this vessel of interest reported before it changed it (null when none).</summary>
     public int? PreviousImo;
 
+    /// <summary>The identity before the last change of this MMSI's IMO, name or call sign (null when none), to recognise a flip back.</summary>
+    public IdentitySnapshot? LastChangedFrom;
+
     public bool IsTanker => ShipType is >= 80 and <= 89;
 }

@@ -95,6 +95,20 @@ public class IdentityChangeTests
     }
 
     [Fact]
+    public void Add_NamesFlippingBackAndForth_OneIdentityChange()
+    {
+        var h = new Harness();
+        for (var i = 0; i < 6; i++)
+        {
+            h.Add(Static(DprkMmsi, T0 + Minutes(6 * i), name: i % 2 == 0 ? "CHON MA SAN" : "XIN HAI"));
+        }
+
+        h.Complete();
+
+        h.OfType("IdentityChange").Should().ContainSingle("two devices sharing one MMSI are alerted once, not on every report");
+    }
+
+    [Fact]
     public void Add_DestinationChange_NoIdentityChange()
     {
         var h = new Harness();
