@@ -28,7 +28,7 @@ internal static class AlertsCommand
         {
             Description = "with --follow, show the alerts already on the topic too (without --follow the whole topic is always read)",
         };
-        var type = new Option<string?>("--type") { Description = "only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark; default: every type)", HelpName = "TYPE" };
+        var type = new Option<string?>("--type") { Description = "only alerts of this type (DarkPeriod, ShipToShipTransfer, PortCall, ShipToShipTransferOneSideDark, IdentityChange, IdentityConflict; default: every type)", HelpName = "TYPE" };
         var json = new Option<bool>("--json") { Description = "print the alert bodies (contract JSON), one per line, instead of the table" };
         var command = new EdtfCommand(
             "alerts",

@@ -322,6 +322,11 @@ internal sealed class AlertStage
             }
         }
 
+        if (v is not null && (v.Interest & InterestReasons.Identity) != 0)
+        {
+            AddPreviousIdentityHits(hits, mmsi, v.Identity!);
+        }
+
         if (v is not null && v.CounterpartUntilMs != 0 && nowMs <= v.CounterpartUntilMs)
         {
             hits.Add(new WatchlistHit(mmsi, "COUNTERPART-" + _options.CounterpartRuleDays.ToString(CultureInfo.InvariantCulture) + "D", "counterpart",
@@ -332,6 +337,32 @@ internal sealed class AlertStage
         {
             hits.Add(new WatchlistHit(mmsi, "DPRK-PORT-CALL-" + _options.PortCall.InterestDays.ToString(CultureInfo.InvariantCulture) + "D", "dprkPortCall",
                 "port call at " + v.DprkCallPort));
+        }
+    }
+
+    /// <summary>Watch-list matching follows the vessel across an identity change: the entries of the MMSI its IMO was reported under before, and of the IMO it reported before.</summary>
+    private void AddPreviousIdentityHits(List<WatchlistHit> hits, int mmsi, VesselIdentity id)
+    {
+        if (id.PreviousMmsi is { } previousMmsi)
+        {
+            var under = " under MMSI " + previousMmsi.ToString(CultureInfo.InvariantCulture);
+            if (MaritimeIdentities.Mid(previousMmsi) == 445)
+            {
+                hits.Add(new WatchlistHit(mmsi, "MID-445", "imo", "DPRK flag (MID 445)" + under));
+            }
+
+            foreach (var e in _watchlist.ByMmsi(previousMmsi))
+            {
+                hits.Add(new WatchlistHit(mmsi, e.Program, "imo", e.Describe() + under));
+            }
+        }
+
+        if (id.PreviousImo is { } previousImo && previousImo != id.Imo)
+        {
+            foreach (var e in _watchlist.ByImo(previousImo))
+            {
+                hits.Add(new WatchlistHit(mmsi, e.Program, "imo", e.Describe() + ", the IMO it reported before"));
+            }
         }
     }
 

@@ -52,6 +52,12 @@ internal static class AlertTypes
 
     /// <summary>A tanker loitering offshore with no partner heard (the contract requires a counterpart for <see cref="ShipToShipTransfer"/>, so this has its own type).</summary>
     public const string ShipToShipTransferOneSideDark = "ShipToShipTransferOneSideDark";
+
+    /// <summary>A vessel of interest reported a new identity: the same IMO under a new MMSI, or the same MMSI with a new IMO, name or call sign (instantaneous: closed at once).</summary>
+    public const string IdentityChange = "IdentityChange";
+
+    /// <summary>One MMSI of interest heard from two places at once, as two interleaved tracks (a cloned or spoofed MMSI).</summary>
+    public const string IdentityConflict = "IdentityConflict";
 }
 
 /// <summary>Evidence <c>pattern</c> values of the detections beyond the visible case.</summary>

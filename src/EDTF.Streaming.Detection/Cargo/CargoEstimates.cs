@@ -50,6 +50,12 @@ internal sealed class CargoEstimates : ITimerTarget
             return;
         }
 
+        if (_waitMs == 0)
+        {
+            Release(b, b.DetectedAtMs, waited: true, b.Source); // no wait (the default): the draughts known at the end
+            return;
+        }
+
         var key = _nextKey++;
         _held[key] = b;
         _timers.Schedule(this, key, Math.Max(cargo.EndMs + _waitMs, b.DetectedAtMs));

@@ -78,7 +78,7 @@ public sealed class DetectionOptions
         Require(Capacity.MaxMidOnlyVesselsOfInterest >= 0, "Capacity.MaxMidOnlyVesselsOfInterest must be >= 0");
         Require(Capacity.MaxOpeningsPerWatermarkStep >= 1, "Capacity.MaxOpeningsPerWatermarkStep must be >= 1");
         Require(PortCall.InterestDays >= 0, "PortCall.InterestDays must be >= 0");
-        Require(Cargo.WaitHours > 0, "Cargo.WaitHours must be > 0");
+        Require(Cargo.WaitHours >= 0, "Cargo.WaitHours must be >= 0");
         Require(Cargo.MinDraughtChangeMeters >= 0 && Cargo.DraughtResolutionMeters >= 0, "Cargo draught threshold and resolution must be >= 0");
         Require(Cargo.WaterplaneCoefficientMargin is >= 0 and < 0.5, "Cargo.WaterplaneCoefficientMargin must be within [0, 0.5)");
         Require(Cargo.SeaWaterDensity > 0 && Cargo.BarrelsPerTonneRefined > 0 && Cargo.BarrelsPerTonneCrude > 0, "Cargo density and barrels per tonne must be > 0");
@@ -281,7 +281,7 @@ public static class DetectionDefaults
     public const int CapacityMaxMidOnlyVesselsOfInterest = 2_000;
     public const int CapacityMaxOpeningsPerWatermarkStep = 200;
     public const int PortInterestDays = 180;
-    public const double CargoWaitHours = 24;
+    public const double CargoWaitHours = 0;
     public const double CargoMinDraughtChangeMeters = 0.3;
     public const double CargoDraughtResolutionMeters = 0.1;
     public const double CargoWaterplaneCoefficientMargin = 0.05;

@@ -3,6 +3,7 @@ using System.Reactive.Subjects;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection.Alerts;
 using EDTF.Streaming.Detection.Dark;
+using EDTF.Streaming.Detection.Identity;
 using EDTF.Streaming.Detection.Pipeline;
 using EDTF.Streaming.Detection.PortCalls;
 using EDTF.Streaming.Detection.Transfer;
@@ -67,10 +68,13 @@ public sealed class DetectionPipeline
             (v, port, nowMs, source) => _tracker.MarkDprkPortCall(v, port.Name, nowMs + interestMs, nowMs, source));
         _cargo = new Cargo.CargoEstimates(options, _timers, _tracker.Find, _alerts.OnBehaviour);
         _expiry = new VesselExpiry(options, _tracker, _alerts, _timers);
+        var conflicts = new IdentityConflictDetector(_timers, _tracker.Find);
+        _tracker.Forgotten += conflicts.Forget;
 
         // Every detector's behaviours go straight to the alert stage, synchronously and in the order they are published:
         // what Observable.Merge did here, without its scheduling machinery (a one-shot `detect` JIT-compiled ~3% of its time there).
-        IObservable<Behaviour>[] behaviours = [_track.DarkPeriods(_dark), _track.Transfers(_transfers), _track.PortCalls(_portCalls), _track.DarkPatterns(darkPatterns)];
+        IObservable<Behaviour>[] behaviours = [_track.DarkPeriods(_dark), _track.Transfers(_transfers), _track.PortCalls(_portCalls), _track.DarkPatterns(darkPatterns),
+            _track.IdentityChanges(new IdentityChangeDetector()), _track.IdentityConflicts(conflicts)];
         foreach (var stream in behaviours)
         {
             stream.Subscribe(_cargo.OnBehaviour);

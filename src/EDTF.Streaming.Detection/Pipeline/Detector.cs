@@ -1,6 +1,7 @@
 using System.Reactive.Linq;
 using EDTF.Streaming.Detection.Alerts;
 using EDTF.Streaming.Detection.Dark;
+using EDTF.Streaming.Detection.Identity;
 using EDTF.Streaming.Detection.PortCalls;
 using EDTF.Streaming.Detection.Transfer;
 using EDTF.Streaming.Detection.Tracking;
@@ -46,4 +47,10 @@ internal static class DetectorOperators
 
     /// <summary>Port calls: arrival (with a stop or a silence) and departure with hysteresis.</summary>
     public static IObservable<Behaviour> PortCalls(this IObservable<TrackEvent> track, PortCallDetector detector) => track.Detect(detector);
+
+    /// <summary>Identity changes: the same IMO under a new MMSI, or the same MMSI with a new IMO, name or call sign.</summary>
+    public static IObservable<Behaviour> IdentityChanges(this IObservable<TrackEvent> track, IdentityChangeDetector detector) => track.Detect(detector);
+
+    /// <summary>Identity conflicts: one MMSI reporting from two places at once, as two interleaved tracks.</summary>
+    public static IObservable<Behaviour> IdentityConflicts(this IObservable<TrackEvent> track, IdentityConflictDetector detector) => track.Detect(detector);
 }

@@ -9,7 +9,7 @@ internal enum TrackEventKind : byte
     /// <summary>A position implying more than the plausible speed; the vessel's position was not moved.</summary>
     Implausible,
 
-    /// <summary>Identity or voyage data changed.</summary>
+    /// <summary>Identity or voyage data arrived; <see cref="TrackEvent.Change"/> is set when the identity changed.</summary>
     Static,
 }
 
@@ -22,4 +22,5 @@ internal readonly record struct TrackEvent(
     double Longitude,
     float SpeedKnots,
     long PreviousHeardMs,
-    Pipeline.SourceRef Source);
+    Pipeline.SourceRef Source,
+    IdentityChange? Change = null);

@@ -47,6 +47,9 @@ internal sealed class Vessel(int mmsi)
     /// <summary>Consecutive positions rejected as implausible.</summary>
     public byte ImplausibleRun;
 
+    /// <summary>Set while an identity conflict is open: the track keeps to the positions it had, the other transmitter's never move it.</summary>
+    public bool IdentityConflict;
+
     // ---- dark period ----
     public long DarkTimerDueMs;
     public long DarkStartMs;
@@ -114,6 +117,9 @@ internal enum InterestReasons : byte
     Imo = 4,
     Counterpart = 8,
     DprkPortCall = 16,
+
+    /// <summary>An identity the vessel had before was of interest (its IMO under another MMSI, or an IMO of interest it no longer sends).</summary>
+    Identity = 32,
 }
 
 /// <summary>Identity and voyage data from static reports (types 5, 19, 24).</summary>
@@ -132,6 +138,15 @@ internal sealed class VesselIdentity
     /// <summary>Hull length overall (A+B) and beam (C+D) in metres, 0 when not reported.</summary>
     public short LengthMeters;
     public short BeamMeters;
+
+    /// <summary>The MMSI of interest this vessel's IMO was reported under before (null when none).</summary>
+    public int? PreviousMmsi;
+
+    /// <summary>The IMO this vessel of interest reported before it changed it (null when none).</summary>
+    public int? PreviousImo;
+
+    /// <summary>The identity before the last change of this MMSI's IMO, name or call sign (null when none), to recognise a flip back.</summary>
+    public IdentitySnapshot? LastChangedFrom;
 
     public bool IsTanker => ShipType is >= 80 and <= 89;
 

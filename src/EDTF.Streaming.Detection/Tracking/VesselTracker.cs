@@ -10,6 +10,7 @@ internal sealed class VesselTracker
     private const byte AcceptAfterRejects = 3;
 
     private readonly Dictionary<int, Vessel> _vessels = [];
+    private readonly ImoIndex _imoIndex = new();
     private readonly Watchlist _watchlist;
     private readonly DetectionOptions _options;
 
@@ -61,25 +62,38 @@ internal sealed class VesselTracker
         }
 
         vessel.LastReportMs = Math.Max(vessel.LastReportMs, o.TimeMs);
+        IdentityChange? change = null;
         if (o.Static is { } s)
         {
-            ApplyStatic(vessel, s, o.TimeMs, o.Source);
+            change = ApplyStatic(vessel, s, o.TimeMs, o.Source, inOrder: true);
             if (!o.IsPosition)
             {
-                ev = new TrackEvent(vessel, TrackEventKind.Static, o.TimeMs, vessel.Latitude, vessel.Longitude, vessel.SpeedKnots, vessel.LastHeardMs, o.Source);
+                ev = new TrackEvent(vessel, TrackEventKind.Static, o.TimeMs, vessel.Latitude, vessel.Longitude, vessel.SpeedKnots, vessel.LastHeardMs, o.Source, change);
                 return true;
             }
         }
 
-        return o.IsPosition && ApplyPosition(vessel, o, out ev);
+        if (!o.IsPosition)
+        {
+            return false;
+        }
+
+        var moved = ApplyPosition(vessel, o, out ev);
+        if (change is not null)
+        {
+            ev = moved ? ev with { Change = change } : new TrackEvent(vessel, TrackEventKind.Static, o.TimeMs, vessel.Latitude, vessel.Longitude, vessel.SpeedKnots, vessel.LastHeardMs, o.Source, change);
+            return true;
+        }
+
+        return moved;
     }
 
-    /// <summary>Identity from a report that arrived too late to be put in order (identity does not depend on order).</summary>
+    /// <summary>Identity from a report that arrived too late to be put in order: it fills what is unknown, and never replaces (or reports as changed) a newer identity.</summary>
     public void ApplyLateStatic(in Observation o)
     {
         if (o.Static is { } s && MaritimeIdentities.IsVessel(o.Mmsi) && GetOrCreate(o.Mmsi, s.Imo) is { } vessel)
         {
-            ApplyStatic(vessel, s, o.TimeMs, o.Source);
+            ApplyStatic(vessel, s, o.TimeMs, o.Source, inOrder: false);
         }
     }
 
@@ -100,7 +114,7 @@ internal sealed class VesselTracker
         {
             var nm = Geo.DistanceNm(v.Latitude, v.Longitude, o.Latitude, o.Longitude);
             var hours = Math.Max(o.TimeMs - v.PositionTimeMs, 1_000) / 3_600_000.0;
-            if (nm > MinJumpNm && nm / hours > _options.MaxPlausibleSpeedKnots && v.ImplausibleRun < AcceptAfterRejects - 1)
+            if (nm > MinJumpNm && nm / hours > _options.MaxPlausibleSpeedKnots && (v.ImplausibleRun < AcceptAfterRejects - 1 || v.IdentityConflict))
             {
                 v.ImplausibleRun++;
                 ImplausibleJumps++;
@@ -174,16 +188,29 @@ internal sealed class VesselTracker
         return v;
     }
 
-    private void ApplyStatic(Vessel v, StaticData s, long timeMs, SourceRef source)
+    /// <summary>Applies identity and voyage data; returns the identity change it reveals (in-order reports only), or null.</summary>
+    private IdentityChange? ApplyStatic(Vessel v, StaticData s, long timeMs, SourceRef source, bool inOrder)
     {
         var id = v.Identity ??= new VesselIdentity();
-        if (s.Imo is { } imo)
+        var wasOfInterest = v.IsOfInterest(timeMs);
+        var change = inOrder ? IdentityChanges.Find(v, s, timeMs, _imoIndex, Find) : null;
+        if (inOrder)
         {
-            id.Imo = imo;
+            if (s.Imo is { } imo)
+            {
+                id.Imo = imo;
+            }
+
+            id.Name = Pick(id.Name, s.Name);
+            id.Callsign = Pick(id.Callsign, s.Callsign);
+        }
+        else
+        {
+            id.Imo ??= s.Imo;
+            id.Name ??= string.IsNullOrWhiteSpace(s.Name) ? null : s.Name;
+            id.Callsign ??= string.IsNullOrWhiteSpace(s.Callsign) ? null : s.Callsign;
         }
 
-        id.Name = Pick(id.Name, s.Name);
-        id.Callsign = Pick(id.Callsign, s.Callsign);
         id.Destination = Pick(id.Destination, s.Destination);
         if (s.ShipType is { } type)
         {
@@ -205,6 +232,11 @@ internal sealed class VesselTracker
         var was = v.Interest;
         var imoMatch = id.Imo is { } i && _watchlist.ContainsImo(i);
         v.Interest = imoMatch ? v.Interest | InterestReasons.Imo : v.Interest & ~InterestReasons.Imo;
+        if (change is not null)
+        {
+            InheritInterest(v, change, wasOfInterest);
+        }
+
         if (was == InterestReasons.None && v.Interest != InterestReasons.None)
         {
             OfInterestCount++;
@@ -213,6 +245,36 @@ internal sealed class VesselTracker
         else if (was != InterestReasons.None && v.Interest == InterestReasons.None)
         {
             OfInterestCount--;
+        }
+
+        if (inOrder && id.Imo is { } known && v.IsOfInterest(timeMs))
+        {
+            _imoIndex.Record(known, new IdentitySnapshot(v.Mmsi, known, id.Name, id.Callsign, timeMs));
+        }
+
+        return change;
+    }
+
+    /// <summary>Watch-list matching follows the vessel: the interest of the identity it had before stays with it (an IMO of interest seen before under another MMSI, or an IMO it no longer sends).</summary>
+    private static void InheritInterest(Vessel v, IdentityChange change, bool wasOfInterest)
+    {
+        var previous = change.Previous;
+        var id = v.Identity!;
+        var fromOtherMmsi = previous.Mmsi != v.Mmsi; // only vessels of interest are in the IMO index
+        if (!fromOtherMmsi && !(wasOfInterest && previous.Imo is not null && previous.Imo != id.Imo))
+        {
+            return;
+        }
+
+        v.Interest |= InterestReasons.Identity;
+        if (fromOtherMmsi)
+        {
+            id.PreviousMmsi = previous.Mmsi;
+        }
+
+        if (previous.Imo != id.Imo)
+        {
+            id.PreviousImo = previous.Imo;
         }
     }
 

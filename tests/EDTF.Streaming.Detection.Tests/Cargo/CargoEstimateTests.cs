@@ -35,11 +35,14 @@ public class CargoEstimateTests
     }
 
     private static Harness Run(params IEnumerable<AisReport>[] parts) =>
-        new Harness(ports: Ports.Value).AddAll(parts.SelectMany(p => p).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi)).Complete();
+        new Harness(Waiting(), ports: Ports.Value).AddAll(parts.SelectMany(p => p).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi)).Complete();
 
     private static JsonObject CargoOf(AlertUpdate closed) => closed.Evidence["cargo"]!.AsObject();
 
     private static double Number(JsonObject o, string key) => o[key]!.GetValue<double>();
+
+    /// <summary>The options with a 24-hour wait for the draught after (the default publishes closings at once).</summary>
+    private static DetectionOptions Waiting() => new() { Cargo = { WaitHours = 24 } };
 
     [Fact]
     public void Add_TankerLoadsAtRussianPort_LoadedOilWithBarrels()
@@ -106,8 +109,8 @@ public class CargoEstimateTests
     {
         var reports = Call(DprkMmsi, 0, 10, 42.76, 133.05).Concat([Hull(DprkMmsi, 0, 6.0), Hull(DprkMmsi, 12.5, 8.0)])
             .Concat(Harness.Reports(OtherMmsi, T0, T0 + Hours(16), 41.0, 134.0)).OrderBy(r => r.EventTimeMs).ThenBy(r => r.Mmsi).ToList();
-        var inOrder = new Harness(ports: Ports.Value).AddAll(reports).Complete();
-        var partitioned = new Harness(new DetectionOptions(), ports: Ports.Value);
+        var inOrder = new Harness(Waiting(), ports: Ports.Value).AddAll(reports).Complete();
+        var partitioned = new Harness(Waiting(), ports: Ports.Value);
         foreach (var (report, partition) in Harness.SplitOverThreePartitions(reports))
         {
             partitioned.Add(report, partition);
