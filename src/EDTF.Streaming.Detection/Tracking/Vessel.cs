@@ -44,6 +44,10 @@ internal sealed class Vessel(int mmsi)
     public long DarkAlertStartMs;
     public double DarkStartLatitude;
     public double DarkStartLongitude;
+
+    /// <summary>The position before <see cref="DarkStartLatitude"/>: the course on which the vessel went dark.</summary>
+    public double DarkFromLatitude;
+    public double DarkFromLongitude;
     public Pipeline.SourceRef LastSource;
 
     // ---- transfer ----
