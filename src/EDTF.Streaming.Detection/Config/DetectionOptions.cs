@@ -220,7 +220,7 @@ public static class DetectionDefaults
     public const double DarkCoveredPositionsPerDay = 10;
     public const double DarkDefaultUsualSpeedKnots = 10;
     public const double DarkMaxAreaUnheardShare = 0.5;
-    public const double DarkLeftCoverageAheadNm = 20;
+    public const double DarkLeftCoverageAheadNm = 40;
     public const double TransferMaxDistanceMeters = 500;
     public const double TransferMaxSpeedKnots = 2;
     public const double TransferOpenAfterMinutes = 30;

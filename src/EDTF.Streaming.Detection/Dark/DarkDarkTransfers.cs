@@ -211,8 +211,8 @@ internal sealed class DarkDarkTransfers
     /// <summary>Whole hours of the overlap so far, and the share of them in which neither vessel's last cell was heard.</summary>
     private (int Hours, double Share) UnheardShare(DarkPair p, long untilMs)
     {
-        var (hours, heardA) = _reception.AreaHeard(p.A.Latitude, p.A.Longitude, p.A.Latitude, p.A.Longitude, p.OverlapStartMs, untilMs);
-        var (_, heardB) = _reception.AreaHeard(p.B.Latitude, p.B.Longitude, p.B.Latitude, p.B.Longitude, p.OverlapStartMs, untilMs);
+        var (hours, heardA) = _reception.AreaHeard(p.A.Station, p.A.Latitude, p.A.Longitude, p.A.Latitude, p.A.Longitude, p.OverlapStartMs, untilMs);
+        var (_, heardB) = _reception.AreaHeard(p.B.Station, p.B.Latitude, p.B.Longitude, p.B.Latitude, p.B.Longitude, p.OverlapStartMs, untilMs);
         return (hours, hours > 0 ? (hours - Math.Max(heardA, heardB)) / (double)hours : 0);
     }
 
@@ -318,6 +318,9 @@ internal sealed class DarkDarkTransfers
         public bool OfInterest { get; } = ofInterest;
 
         public (int Row, int Col) Cell { get; } = cell;
+
+        /// <summary>The station that last heard the vessel before it went dark (<see cref="StationIds"/>).</summary>
+        public int Station { get; } = vessel.LastSource.Station;
 
         /// <summary>Reappearance time, 0 while dark.</summary>
         public long EndMs { get; set; }

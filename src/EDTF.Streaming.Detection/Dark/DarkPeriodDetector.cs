@@ -18,6 +18,12 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
     private const int WideTimer = 1;
     private const double MsPerHour = 3_600_000;
 
+    /// <summary>Below this speed over ground before the silence a vessel is not taken to be heading anywhere (moored, at anchor, drifting).</summary>
+    private const float MovingKnots = 2;
+
+    /// <summary>Hours before a gap against which its station's reception during the gap is compared.</summary>
+    private const double BaselineHours = 24;
+
     private readonly long _silenceMs = (long)(options.Dark.InterestSilenceHours * MsPerHour);
     private readonly long _otherSilenceMs = (long)(options.Dark.OtherSilenceHours * MsPerHour);
     private readonly SortedDictionary<int, Behaviour> _revisions = [];
@@ -92,6 +98,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         v.DarkStartLongitude = v.Longitude;
         v.DarkFromLatitude = v.PreviousTimeMs != 0 ? v.PreviousLatitude : v.Latitude;
         v.DarkFromLongitude = v.PreviousTimeMs != 0 ? v.PreviousLongitude : v.Longitude;
+        v.DarkStartSpeedKnots = v.SpeedKnots;
         Publish(Open(v, dueMs, qualifiesForAll: _otherSilenceMs <= _silenceMs));
         listener?.OnDarkOpened(v, dueMs);
         if (options.ScopeAll && _otherSilenceMs > _silenceMs)
@@ -119,6 +126,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         v.DarkStartMs = timeMs;
         v.DarkFromLatitude = v.DarkStartLatitude;
         v.DarkFromLongitude = v.DarkStartLongitude;
+        v.DarkStartSpeedKnots = float.NaN;
         v.DarkStartLatitude = lat;
         v.DarkStartLongitude = lon;
         v.LastHeardMs = Math.Max(v.LastHeardMs, timeMs);
@@ -261,12 +269,11 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
     private bool Reception(JsonObject evidence, Vessel v, double endLat, double endLon, long endMs)
     {
         var station = v.LastSource.Station;
-        var (hours, heard) = reception.AreaHeard(v.DarkStartLatitude, v.DarkStartLongitude, endLat, endLon, v.DarkStartMs, endMs);
+        var (hours, heard) = reception.AreaHeard(station, v.DarkStartLatitude, v.DarkStartLongitude, endLat, endLon, v.DarkStartMs, endMs);
         var unheardShare = hours > 0 ? (hours - heard) / (double)hours : 0;
-        var left = reception.LeftCoverage(station, v.DarkFromLatitude, v.DarkFromLongitude, v.DarkStartLatitude, v.DarkStartLongitude,
-            options.Dark.LeftCoverageAheadNm, v.DarkStartMs, endMs);
-        var (stationHours, stationHeard) = reception.StationHeard(station, v.DarkStartMs, endMs);
-        var silent = stationHours > 0 && stationHeard * 2 < stationHours;
+        var left = v.DarkStartSpeedKnots >= MovingKnots && reception.LeftCoverage(station, v.DarkFromLatitude, v.DarkFromLongitude,
+            v.DarkStartLatitude, v.DarkStartLongitude, options.Dark.LeftCoverageAheadNm, endMs);
+        var silent = SourceSilent(station, v.DarkStartMs, endMs);
         evidence["areaHours"] = hours;
         evidence["areaUnheardShare"] = Round(unheardShare);
         evidence["leftCoverage"] = left;
@@ -276,7 +283,16 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             evidence["station"] = name;
         }
 
-        return left || silent || (hours > 0 && unheardShare > options.Dark.MaxAreaUnheardShare);
+        return left || (hours > 0 && unheardShare > options.Dark.MaxAreaUnheardShare) || (silent && unheardShare > 0);
+    }
+
+    /// <summary>The station heard anyone in under half the gap's hours, and in under half the share of hours it did in the day before (a quiet station, not a sparse one).</summary>
+    private bool SourceSilent(int station, long startMs, long endMs)
+    {
+        var (hours, heard) = reception.StationHeard(station, startMs, endMs);
+        var (hoursBefore, heardBefore) = reception.StationHeard(station, startMs - (long)(BaselineHours * MsPerHour), startMs);
+        var shareBefore = hoursBefore > 0 ? heardBefore / (double)hoursBefore : 1;
+        return hours > 0 && heard * 2 < hours && heard < shareBefore * hours / 2;
     }
 
     private (JsonObject Evidence, bool Covered) Coverage(double lat, double lon, long startMs, long endMs) =>

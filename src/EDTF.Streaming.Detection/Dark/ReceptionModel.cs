@@ -17,7 +17,11 @@ internal sealed class ReceptionModel
     /// <summary>Hours of history kept per cell and station (one bit each).</summary>
     public const int HoursKept = 128;
 
+    /// <summary>Largest footprint (in cells, about 15 nm square each) of a station taken as one local receiver.</summary>
+    public const int MaxLocalFootprintCells = 64;
+
     private const long MsPerHour = 3_600_000;
+    private const double RayStepNm = 2;
     private const int MaxHour = int.MaxValue / 2;
     private const int SweepEveryHours = 24;
     private readonly Dictionary<long, HourMask> _cells = [];
@@ -40,7 +44,7 @@ internal sealed class ReceptionModel
         _anyone.Mark(hour);
         if (!_stations.TryGetValue(station, out var s))
         {
-            _stations[station] = s = new Station();
+            _stations[station] = s = new Station { FirstHour = hour };
         }
 
         s.Heard.Mark(hour);
@@ -53,16 +57,24 @@ internal sealed class ReceptionModel
     }
 
     /// <summary>Hours strictly inside (startMs, endMs) within the window, and in how many of them the area (the cell and its eight neighbours) on the way from the start to the end position (interpolated at mid-hour) was heard.</summary>
-    public (int Hours, int Heard) AreaHeard(double startLat, double startLon, double endLat, double endLon, long startMs, long endMs)
+    /// <remarks>
+    /// An hour also counts as heard when a local <paramref name="station"/> (a footprint of at most <see cref="MaxLocalFootprintCells"/>
+    /// cells: a shore receiver, not a satellite or an aggregated feed) that had heard the cell heard anyone in that hour: sparse traffic
+    /// in a covered area is not a lack of reception.
+    /// </remarks>
+    public (int Hours, int Heard) AreaHeard(int station, double startLat, double startLon, double endLat, double endLon, long startMs, long endMs)
     {
         var (first, last) = HoursInside(startMs, endMs);
         var heard = 0;
         var spanMs = Math.Max(1.0, endMs - startMs);
         var dLon = WrapDegrees(endLon - startLon);
+        var local = _stations.TryGetValue(station, out var s) && s.Footprint.Count <= MaxLocalFootprintCells ? s : null;
         for (var h = first; h <= last; h++)
         {
             var f = Math.Clamp((((h + 0.5) * MsPerHour) - startMs) / spanMs, 0, 1);
-            if (AreaHeardAt(startLat + ((endLat - startLat) * f), WrapDegrees(startLon + (dLon * f)), h))
+            var lat = startLat + ((endLat - startLat) * f);
+            var lon = WrapDegrees(startLon + (dLon * f));
+            if (AreaHeardAt(lat, lon, h) || (local is not null && local.Heard.Heard(h) && local.Footprint.ContainsKey(Key(lat, lon))))
             {
                 heard++;
             }
@@ -72,49 +84,47 @@ internal sealed class ReceptionModel
     }
 
     /// <summary>
-    /// Whether a vessel last heard at (lat, lon) by <paramref name="station"/>, coming from (previous), left that station's footprint:
-    /// moving, and the cell <paramref name="aheadNm"/> further along its course was never heard by the station in the window
-    /// before <paramref name="startMs"/> nor by anyone during the gap.
+    /// Whether a vessel last heard at (lat, lon), coming from (previous), sailed out of reception: moving, its last cell heard by
+    /// <paramref name="station"/>, and no cell along its course from there to <paramref name="aheadNm"/> further (its last cell left
+    /// out) heard by anyone in the window up to <paramref name="endMs"/>. A port or a channel ahead, heard, means it is not leaving.
     /// </summary>
-    public bool LeftCoverage(int station, double previousLat, double previousLon, double lat, double lon, double aheadNm, long startMs, long endMs)
+    public bool LeftCoverage(int station, double previousLat, double previousLon, double lat, double lon, double aheadNm, long endMs)
     {
         var movedNm = Geo.DistanceNm(previousLat, previousLon, lat, lon);
-        if (movedNm < 0.05 || !_stations.TryGetValue(station, out var s))
+        var last = Key(lat, lon);
+        if (movedNm < 0.05 || !_stations.TryGetValue(station, out var s) || !s.Footprint.ContainsKey(last))
         {
             return false;
         }
 
-        var scale = aheadNm / movedNm;
-        var aheadLat = lat + ((lat - previousLat) * scale);
-        var aheadLon = WrapDegrees(lon + (WrapDegrees(lon - previousLon) * scale));
-        var ahead = Key(aheadLat, aheadLon);
-        if (ahead == Key(lat, lon) || (s.Footprint.TryGetValue(ahead, out var lastHour) && lastHour >= Hour(startMs) - HoursKept + 1))
+        var oldest = Hour(endMs) - HoursKept + 1;
+        var dLat = (lat - previousLat) / movedNm;
+        var dLon = WrapDegrees(lon - previousLon) / movedNm;
+        var beyondLastCell = false;
+        for (var nm = RayStepNm; nm <= aheadNm; nm += RayStepNm)
         {
-            return false;
-        }
+            var cell = Key(lat + (dLat * nm), WrapDegrees(lon + (dLon * nm)));
+            if (cell == last)
+            {
+                continue;
+            }
 
-        var (first, last) = HoursInside(startMs, endMs);
-        if (!_cells.TryGetValue(ahead, out var mask))
-        {
-            return true;
-        }
-
-        for (var h = first; h <= last; h++)
-        {
-            if (mask.Heard(h))
+            beyondLastCell = true;
+            if (_cells.TryGetValue(cell, out var mask) && mask.LatestHour >= oldest)
             {
                 return false;
             }
         }
 
-        return true;
+        return beyondLastCell;
     }
 
-    /// <summary>Hours strictly inside the gap within the window, and in how many of them <paramref name="station"/> heard anyone anywhere.</summary>
+    /// <summary>Hours strictly inside (startMs, endMs) within the window and since the station was first heard, and in how many of them <paramref name="station"/> heard anyone anywhere.</summary>
     public (int Hours, int Heard) StationHeard(int station, long startMs, long endMs)
     {
         var (first, last) = HoursInside(startMs, endMs);
         var mask = _stations.TryGetValue(station, out var s) ? s.Heard : default;
+        first = Math.Max(first, s?.FirstHour ?? first);
         var heard = 0;
         for (var h = first; h <= last; h++)
         {
@@ -247,6 +257,8 @@ internal sealed class ReceptionModel
     private sealed class Station
     {
         public HourMask Heard;
+
+        public int FirstHour { get; init; }
 
         public Dictionary<long, int> Footprint { get; } = [];
     }

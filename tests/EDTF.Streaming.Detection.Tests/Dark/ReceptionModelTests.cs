@@ -24,7 +24,7 @@ public class ReceptionModelTests
             model.Add(38.5, 124.5, T0 + Hours(h) + Minutes(30), station: 0);
         }
 
-        model.AreaHeard(38.5, 124.5, 38.5, 124.5, T0 - Minutes(1), T0 + Hours(10)).Should().Be((10, 5), "hours 0-9 lie inside the gap, five of them heard");
+        model.AreaHeard(0, 38.5, 124.5, 38.5, 124.5, T0 - Minutes(1), T0 + Hours(10)).Should().Be((10, 5), "hours 0-9 lie inside the gap, five of them heard");
     }
 
     [Fact]
