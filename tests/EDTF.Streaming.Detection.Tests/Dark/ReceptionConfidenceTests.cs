@@ -84,4 +84,21 @@ public class ReceptionConfidenceTests
         closed.Evidence["areaUnheardShare"]!.GetValue<double>().Should().BeGreaterThan(0.5);
         closed.Confidence.Should().Be("low", "the vessel's own area was heard only on the passes");
     }
+
+    [Fact]
+    public void DarkDark_TankersDarkTogetherInAreaHeardOnlyOnPasses_Low()
+    {
+        // As above: the 1-degree cell is covered from the shore, the tankers' own area only on the passes at 0 h and 12 h.
+        var shore = Harness.Reports(ThirdMmsi, T0, T0 + Hours(14), 38.1, 124.1, sog: 0, everyMinutes: 5).Select(r => r with { Source = Shore });
+        var passes = new[] { 0, 12 }.SelectMany(pass => Heard(Satellite, Harness.Merge(
+            Harness.Reports(DprkMmsi, T0 + Hours(pass), T0 + Hours(pass) + Minutes(10), 38.9, 124.9, sog: 0, everyMinutes: 2),
+            Harness.Reports(OtherMmsi, T0 + Hours(pass), T0 + Hours(pass) + Minutes(10), 38.9, 124.92, sog: 0, everyMinutes: 2))));
+
+        var h = new Harness().AddAll(Harness.Merge(shore, passes, [Static(OtherMmsi, T0, shipType: 80)])).Complete();
+
+        var pair = h.OfPattern("darkDark").Should().NotBeEmpty().And.Subject.First();
+        pair.Evidence["coverage"]!["neighboursHeard"]!.GetValue<bool>().Should().BeTrue("the 1-degree count alone would have said medium");
+        pair.Evidence["areaUnheardShare"]!.GetValue<double>().Should().BeGreaterThan(0.5);
+        pair.Confidence.Should().Be("low", "two silences where nobody could be heard are not evidence of a meeting");
+    }
 }
