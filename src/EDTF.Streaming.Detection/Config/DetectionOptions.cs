@@ -61,7 +61,7 @@ public sealed class DetectionOptions
         Require(VesselIdleHours == 0 || VesselIdleHours >= 24, "VesselIdleHours must be 0 (never forget) or >= 24");
         Require(Dark.InterestSilenceHours > 0 && Dark.OtherSilenceHours > 0, "Dark silence hours must be > 0");
         Require(Dark.MaxAreaUnheardShare is >= 0 and <= 1, "Dark:MaxAreaUnheardShare must be within 0-1");
-        Require(Dark.LeftCoverageAheadNm > 0, "Dark:LeftCoverageAheadNm must be > 0");
+        Require(Dark.LeftCoverageAheadNm is > 0 and <= 600, "Dark:LeftCoverageAheadNm must be within (0, 600]");
         Require(Transfer.MaxDistanceMeters > 0 && Transfer.MaxSpeedKnots > 0, "Transfer distance and speed must be > 0");
         Require(Transfer.ConfidentAfterMinutes >= Transfer.OpenAfterMinutes, "Transfer.ConfidentAfterMinutes must be >= OpenAfterMinutes");
         Require(PortCall.StopEndsAboveKnots >= PortCall.StopBeginsBelowKnots, "PortCall stop hysteresis: end speed must be >= begin speed");
