@@ -63,6 +63,8 @@ public sealed class DetectionOptions
         Require(MaxPlausibleSpeedKnots > 0, "MaxPlausibleSpeedKnots must be > 0");
         Require(VesselIdleHours == 0 || VesselIdleHours >= 24, "VesselIdleHours must be 0 (never forget) or >= 24");
         Require(Dark.InterestSilenceHours > 0 && Dark.OtherSilenceHours > 0, "Dark silence hours must be > 0");
+        Require(Dark.MaxAreaUnheardShare is >= 0 and <= 1, "Dark:MaxAreaUnheardShare must be within 0-1");
+        Require(Dark.LeftCoverageAheadNm is > 0 and <= 600, "Dark:LeftCoverageAheadNm must be within (0, 600]");
         Require(Transfer.MaxDistanceMeters > 0 && Transfer.MaxSpeedKnots > 0, "Transfer distance and speed must be > 0");
         Require(Transfer.ConfidentAfterMinutes >= Transfer.OpenAfterMinutes, "Transfer.ConfidentAfterMinutes must be >= OpenAfterMinutes");
         Require(PortCall.StopEndsAboveKnots >= PortCall.StopBeginsBelowKnots, "PortCall stop hysteresis: end speed must be >= begin speed");
@@ -109,6 +111,12 @@ public sealed class DarkPeriodOptions
 
     /// <summary>Usual speed assumed when the vessel's own is unknown, for unexplained time.</summary>
     public double DefaultUsualSpeedKnots { get; set; } = DetectionDefaults.DarkDefaultUsualSpeedKnots;
+
+    /// <summary>Reception: share of the gap's hours with the vessel's area unheard above which the gap is <c>low</c> (0-1).</summary>
+    public double MaxAreaUnheardShare { get; set; } = DetectionDefaults.DarkMaxAreaUnheardShare;
+
+    /// <summary>Reception: how far ahead of the last position, along the last course, the vessel is looked for when judging whether it left its station's footprint.</summary>
+    public double LeftCoverageAheadNm { get; set; } = DetectionDefaults.DarkLeftCoverageAheadNm;
 }
 
 /// <summary>Ship-to-ship transfer settings.</summary>
@@ -257,6 +265,8 @@ public static class DetectionDefaults
     public const double DarkOtherSilenceHours = 6;
     public const double DarkCoveredPositionsPerDay = 10;
     public const double DarkDefaultUsualSpeedKnots = 10;
+    public const double DarkMaxAreaUnheardShare = 0.5;
+    public const double DarkLeftCoverageAheadNm = 40;
     public const double TransferMaxDistanceMeters = 500;
     public const double TransferMaxSpeedKnots = 2;
     public const double TransferOpenAfterMinutes = 30;

@@ -25,6 +25,8 @@ internal sealed class DarkDarkTransfers
     private readonly PortAreas _ports;
     private readonly double _coveredPerDay;
     private readonly CoverageGrid _coverage;
+    private readonly ReceptionModel _reception;
+    private readonly double _maxUnheardShare;
     private readonly EventTimeTimers _timers;
     private readonly ITimerTarget _owner;
     private readonly int _timerKind;
@@ -36,12 +38,14 @@ internal sealed class DarkDarkTransfers
     private readonly Dictionary<long, List<DarkEntry>> _interestCells = [];
     private readonly Dictionary<long, DarkPair> _pairs = [];
 
-    public DarkDarkTransfers(DetectionOptions options, PortAreas ports, CoverageGrid coverage, EventTimeTimers timers, ITimerTarget owner, int timerKind, Action<Behaviour> publish)
+    public DarkDarkTransfers(DetectionOptions options, PortAreas ports, CoverageGrid coverage, ReceptionModel reception, EventTimeTimers timers, ITimerTarget owner, int timerKind, Action<Behaviour> publish)
     {
         _o = options.Transfer;
         _ports = ports;
         _coveredPerDay = options.Dark.CoveredPositionsPerDay;
         _coverage = coverage;
+        _reception = reception;
+        _maxUnheardShare = options.Dark.MaxAreaUnheardShare;
         _timers = timers;
         _owner = owner;
         _timerKind = timerKind;
@@ -204,6 +208,14 @@ internal sealed class DarkDarkTransfers
         _timers.Schedule(_owner, key, p.DueMs, _timerKind);
     }
 
+    /// <summary>Whole hours of the overlap so far, and the share of them in which neither vessel's last cell was heard.</summary>
+    private (int Hours, double Share) UnheardShare(DarkPair p, long untilMs)
+    {
+        var (hours, heardA) = _reception.AreaHeard(p.A.Station, p.A.Latitude, p.A.Longitude, p.A.Latitude, p.A.Longitude, p.OverlapStartMs, untilMs);
+        var (_, heardB) = _reception.AreaHeard(p.B.Station, p.B.Latitude, p.B.Longitude, p.B.Latitude, p.B.Longitude, p.OverlapStartMs, untilMs);
+        return (hours, hours > 0 ? (hours - Math.Max(heardA, heardB)) / (double)hours : 0);
+    }
+
     private Behaviour Build(DarkPair p, bool closed, long nowMs, AlertSource? source)
     {
         var a = p.A;
@@ -212,6 +224,7 @@ internal sealed class DarkDarkTransfers
         var lat = (a.Latitude + b.Latitude) / 2;
         var lon = (a.Longitude + b.Longitude) / 2;
         var (coverage, covered) = _coverage.Describe(lat, lon, p.OverlapStartMs, overlapEndMs, _coveredPerDay);
+        var (areaHours, unheardShare) = UnheardShare(p, overlapEndMs);
         var tanker = (a.Vessel.Identity?.IsTanker ?? false) || (b.Vessel.Identity?.IsTanker ?? false);
         var evidence = new JsonObject
         {
@@ -221,6 +234,8 @@ internal sealed class DarkDarkTransfers
             ["gaps"] = new JsonArray(Gap(a, nowMs), Gap(b, nowMs)),
             ["tanker"] = tanker,
             ["coverage"] = coverage,
+            ["areaHours"] = areaHours,
+            ["areaUnheardShare"] = DarkPeriodDetector.Round(unheardShare),
             ["minOverlapHours"] = DarkPeriodDetector.Round(_o.DarkDarkMinOverlapHours),
             ["maxDistanceNm"] = DarkPeriodDetector.Round(_o.DarkDarkMaxDistanceNm),
         };
@@ -235,7 +250,7 @@ internal sealed class DarkDarkTransfers
             EndMs = closed ? Math.Max(a.EndMs, b.EndMs) : null,
             Latitude = lat,
             Longitude = lon,
-            Confidence = covered && tanker ? Confidence.Medium : Confidence.Low,
+            Confidence = covered && tanker && !(areaHours > 0 && unheardShare > _maxUnheardShare) ? Confidence.Medium : Confidence.Low,
             Evidence = evidence,
             DetectedAtMs = nowMs,
             Source = source,
@@ -303,6 +318,9 @@ internal sealed class DarkDarkTransfers
         public bool OfInterest { get; } = ofInterest;
 
         public (int Row, int Col) Cell { get; } = cell;
+
+        /// <summary>The station that last heard the vessel before it went dark (<see cref="StationIds"/>).</summary>
+        public int Station { get; } = vessel.LastSource.Station;
 
         /// <summary>Reappearance time, 0 while dark.</summary>
         public long EndMs { get; set; }

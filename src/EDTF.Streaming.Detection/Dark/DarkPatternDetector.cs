@@ -17,11 +17,11 @@ internal sealed class DarkPatternDetector : Detector, IDarkPeriodListener
     private readonly DarkDarkTransfers? _darkDark;
     private readonly PossibleDarkPortCalls? _portCalls;
 
-    public DarkPatternDetector(DetectionOptions options, PortAreas ports, EventTimeTimers timers, CoverageGrid coverage)
+    public DarkPatternDetector(DetectionOptions options, PortAreas ports, EventTimeTimers timers, CoverageGrid coverage, ReceptionModel reception)
     {
         if (options.Transfer.DarkDarkEnabled)
         {
-            _darkDark = new DarkDarkTransfers(options, ports, coverage, timers, this, OverlapTimer, Publish);
+            _darkDark = new DarkDarkTransfers(options, ports, coverage, reception, timers, this, OverlapTimer, Publish);
         }
 
         if (options.PortCall.PossibleDarkCallEnabled)

@@ -12,11 +12,17 @@ namespace EDTF.Streaming.Detection.Dark;
 /// Reports that arrive too late to be put in order shrink or retract an open gap; the shrunk gap is published once, at the
 /// next watermark step (<see cref="FlushRevisions"/>), however many late reports shrank it in between.
 /// </summary>
-internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, Func<int, Vessel?> findVessel, IDarkPeriodListener? listener = null) : Detector
+internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTimers timers, CoverageGrid coverage, ReceptionModel reception, Func<int, Vessel?> findVessel, IDarkPeriodListener? listener = null) : Detector
 {
     private const int SilenceTimer = 0;
     private const int WideTimer = 1;
     private const double MsPerHour = 3_600_000;
+
+    /// <summary>Below this speed over ground before the silence a vessel is not taken to be heading anywhere (moored, at anchor, drifting).</summary>
+    private const float MovingKnots = 2;
+
+    /// <summary>Hours before a gap against which its station's reception during the gap is compared.</summary>
+    private const double BaselineHours = 24;
 
     private readonly long _silenceMs = (long)(options.Dark.InterestSilenceHours * MsPerHour);
     private readonly long _otherSilenceMs = (long)(options.Dark.OtherSilenceHours * MsPerHour);
@@ -36,6 +42,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         if (ev.Kind == TrackEventKind.Position)
         {
             coverage.Add(ev.Latitude, ev.Longitude, ev.TimeMs);
+            reception.Add(ev.Latitude, ev.Longitude, ev.TimeMs, ev.Source.Station);
         }
 
         var v = ev.Vessel;
@@ -89,6 +96,9 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         v.DarkAlertStartMs = v.LastHeardMs;
         v.DarkStartLatitude = v.Latitude;
         v.DarkStartLongitude = v.Longitude;
+        v.DarkFromLatitude = v.PreviousTimeMs != 0 ? v.PreviousLatitude : v.Latitude;
+        v.DarkFromLongitude = v.PreviousTimeMs != 0 ? v.PreviousLongitude : v.Longitude;
+        v.DarkStartSpeedKnots = v.SpeedKnots;
         Publish(Open(v, dueMs, qualifiesForAll: _otherSilenceMs <= _silenceMs));
         listener?.OnDarkOpened(v, dueMs);
         if (options.ScopeAll && _otherSilenceMs > _silenceMs)
@@ -114,6 +124,9 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         listener?.OnDarkEnded(v, new DarkEnd(v.DarkStartMs, v.DarkStartLatitude, v.DarkStartLongitude, timeMs, lat, lon, 0, 0, 0,
             IdentityConflict: false, FilledByLateReport: true, AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs), source));
         v.DarkStartMs = timeMs;
+        v.DarkFromLatitude = v.DarkStartLatitude;
+        v.DarkFromLongitude = v.DarkStartLongitude;
+        v.DarkStartSpeedKnots = float.NaN;
         v.DarkStartLatitude = lat;
         v.DarkStartLongitude = lon;
         v.LastHeardMs = Math.Max(v.LastHeardMs, timeMs);
@@ -185,6 +198,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             ["silenceThresholdHours"] = Round(_silenceMs / MsPerHour),
             ["coverage"] = cov,
         };
+        var outOfReception = Reception(evidence, v, v.DarkStartLatitude, v.DarkStartLongitude, nowMs);
         return new Behaviour
         {
             AlertId = AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs),
@@ -194,7 +208,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             StartMs = v.DarkStartMs,
             Latitude = v.DarkStartLatitude,
             Longitude = v.DarkStartLongitude,
-            Confidence = ConfidenceOf(covered, gapHours, identityConflict: false),
+            Confidence = ConfidenceOf(covered && !outOfReception, gapHours, identityConflict: false),
             Evidence = evidence,
             DetectedAtMs = nowMs,
             Source = v.LastSource.Resolve(),
@@ -224,6 +238,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             ["coverage"] = cov,
             ["identityConflict"] = identityConflict,
         };
+        var outOfReception = Reception(evidence, v, ev.Latitude, ev.Longitude, ev.TimeMs);
         if (identityConflict)
         {
             evidence["reason"] = "implied speed above " + Round(options.MaxPlausibleSpeedKnots) + " kn: two transmitters share this identity, not a gap";
@@ -239,7 +254,7 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
             EndMs = ev.TimeMs,
             Latitude = v.DarkStartLatitude,
             Longitude = v.DarkStartLongitude,
-            Confidence = ConfidenceOf(covered, gapHours, identityConflict),
+            Confidence = ConfidenceOf(covered && !outOfReception, gapHours, identityConflict),
             Evidence = evidence,
             DetectedAtMs = ev.TimeMs,
             Source = ev.Source.Resolve(),
@@ -248,6 +263,36 @@ internal sealed class DarkPeriodDetector(DetectionOptions options, EventTimeTime
         listener?.OnDarkEnded(v, new DarkEnd(start, v.DarkStartLatitude, v.DarkStartLongitude, ev.TimeMs, ev.Latitude, ev.Longitude, distanceNm, unexplainedHours, usualKn,
             identityConflict, FilledByLateReport: false, AlertIds.For(AlertTypes.DarkPeriod, v.Mmsi, v.DarkAlertStartMs), ev.Source));
         v.DarkStartMs = 0;
+    }
+
+    /// <summary>Adds what the reception model says of the gap to <paramref name="evidence"/>; true when the vessel was more likely out of reception than silent.</summary>
+    private bool Reception(JsonObject evidence, Vessel v, double endLat, double endLon, long endMs)
+    {
+        var station = v.LastSource.Station;
+        var (hours, heard) = reception.AreaHeard(station, v.DarkStartLatitude, v.DarkStartLongitude, endLat, endLon, v.DarkStartMs, endMs);
+        var unheardShare = hours > 0 ? (hours - heard) / (double)hours : 0;
+        var left = v.DarkStartSpeedKnots >= MovingKnots && reception.LeftCoverage(station, v.DarkFromLatitude, v.DarkFromLongitude,
+            v.DarkStartLatitude, v.DarkStartLongitude, options.Dark.LeftCoverageAheadNm, endMs);
+        var silent = SourceSilent(station, v.DarkStartMs, endMs);
+        evidence["areaHours"] = hours;
+        evidence["areaUnheardShare"] = Round(unheardShare);
+        evidence["leftCoverage"] = left;
+        evidence["sourceSilent"] = silent;
+        if (StationIds.Name(station) is { } name)
+        {
+            evidence["station"] = name;
+        }
+
+        return left || (hours > 0 && unheardShare > options.Dark.MaxAreaUnheardShare) || (silent && unheardShare > 0);
+    }
+
+    /// <summary>The station heard anyone in under half the gap's hours, and in under half the share of hours it did in the day before (a quiet station, not a sparse one).</summary>
+    private bool SourceSilent(int station, long startMs, long endMs)
+    {
+        var (hours, heard) = reception.StationHeard(station, startMs, endMs);
+        var (hoursBefore, heardBefore) = reception.StationHeard(station, startMs - (long)(BaselineHours * MsPerHour), startMs);
+        var shareBefore = hoursBefore > 0 ? heardBefore / (double)hoursBefore : 1;
+        return hours > 0 && heard * 2 < hours && heard < shareBefore * hours / 2;
     }
 
     private (JsonObject Evidence, bool Covered) Coverage(double lat, double lon, long startMs, long endMs) =>

@@ -59,9 +59,10 @@ public sealed class DetectionPipeline
         _tracker = new VesselTracker(options, watchlist);
         _alerts = new AlertStage(options, watchlist, _tracker, emit);
         var coverage = new CoverageGrid();
-        var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage);
+        var reception = new ReceptionModel();
+        var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage, reception);
         _tracker.Forgotten += darkPatterns.Forget;
-        _dark = new DarkPeriodDetector(options, _timers, coverage, _tracker.Find, darkPatterns);
+        _dark = new DarkPeriodDetector(options, _timers, coverage, reception, _tracker.Find, darkPatterns);
         _transfers = new TransferDetector(options.Transfer, ports, _timers);
         var interestMs = (long)options.PortCall.InterestDays * 86_400_000;
         _portCalls = new PortCallDetector(options.PortCall, ports, _timers, _tracker.Find,

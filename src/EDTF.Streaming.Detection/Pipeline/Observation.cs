@@ -16,7 +16,7 @@ internal readonly struct Observation
         TimeMs = r.EventTimeMs!.Value;
         _mmsiAndFlags = (uint)r.Mmsi <= MmsiMask ? r.Mmsi : 0; // AIS MMSIs are 30 bits; anything else is no vessel
         Sequence = sequence;
-        Source = source;
+        Source = source.WithStation(StationIds.Of(r.Source));
         if (r.IsPositionReport)
         {
             _mmsiAndFlags |= PositionFlag;

@@ -56,6 +56,13 @@ internal sealed class Vessel(int mmsi)
     public long DarkAlertStartMs;
     public double DarkStartLatitude;
     public double DarkStartLongitude;
+
+    /// <summary>The position before <see cref="DarkStartLatitude"/>: the course on which the vessel went dark.</summary>
+    public double DarkFromLatitude;
+    public double DarkFromLongitude;
+
+    /// <summary>Speed over ground last reported before the silence (NaN when unknown).</summary>
+    public float DarkStartSpeedKnots;
     public Pipeline.SourceRef LastSource;
 
     // ---- transfer ----
