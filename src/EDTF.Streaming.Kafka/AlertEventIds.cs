@@ -47,9 +47,10 @@ internal static class AlertEventIds
             var alert = AlertJson.Deserialize(body);
             return alert.Vessel is null ? null : Of(alert);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or ArgumentException or InvalidOperationException
+            or NotSupportedException or OverflowException)
         {
-            return null;
+            return null; // a record the service cannot read back never stops it from starting
         }
     }
 }

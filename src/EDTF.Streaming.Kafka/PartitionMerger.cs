@@ -261,6 +261,11 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         }
 
         record = best.Queue.Dequeue();
+        if (best.Queue.Count == 0)
+        {
+            best.LastRecordAt = Math.Max(best.LastRecordAt, _clock.GetTimestamp()); // silence counts from when it ran empty
+        }
+
         Queued--;
         return true;
     }
@@ -305,7 +310,7 @@ internal sealed class PartitionMerger(long maxAheadMs = long.MaxValue / 4, int c
         /// <summary><see cref="TimeProvider.GetTimestamp"/> since when it has been at its end (or since the input resumed).</summary>
         public long EndSince { get; set; }
 
-        /// <summary>When it last delivered a record (or was added): a partition silent without EOF goes idle after five idle timeouts.</summary>
+        /// <summary>When it last delivered a record, ran empty, or was added: a partition silent without EOF goes idle after five idle timeouts.</summary>
         public long LastRecordAt { get; set; }
 
         private long _lastMs = long.MinValue;

@@ -61,6 +61,16 @@ public sealed class AlertEventIdsTests
         AlertEventIds.Of(closed).Should().Be("dark-def05ac253413a23/closed/38fcb0481f86", "docs/alerts.md gives the recipe and this example");
     }
 
+    [Theory]
+    [InlineData("""{"alertId":"dark-1","type":"DarkPeriod","status":"open","start":"not a time","vessel":{"mmsi":1}}""")]
+    [InlineData("""{"alertId":"dark-1","type":"DarkPeriod","status":"open","start":null,"vessel":{"mmsi":1}}""")]
+    [InlineData("""{"alertId":"dark-1","type":"DarkPeriod","status":"open","start":"2026-03-01T00:00:00Z","end":12,"vessel":{"mmsi":1}}""")]
+    public void OfRecord_OlderHeaderAndABodyThatCannotBeRead_NullNotAnException(string body)
+    {
+        // Read at start from the alerts topic: one bad record there must not stop the service from starting.
+        AlertEventIds.OfRecord("dark-1/open", System.Text.Encoding.UTF8.GetBytes(body)).Should().BeNull();
+    }
+
     [Fact]
     public void OfRecord_CurrentHeader_TakesTheHeader()
     {

@@ -155,6 +155,21 @@ public sealed class PartitionMergerTests
     }
 
     [Fact]
+    public void TryRelease_PartitionDrainedLongAfterItsLastRecordArrived_NotIdleAtOnce()
+    {
+        // A backlog: partition 1's records wait in the merge for minutes; once drained it is not "silent" since they arrived.
+        var clock = new FakeTimeProvider();
+        var merger = new PartitionMerger(clock: clock, idleAfter: IdleAfter);
+        merger.Enqueue(Record(1, 0, 1000));
+        merger.Enqueue(Record(0, 0, 2000));
+        clock.Advance(IdleAfter * 10);
+        merger.TryRelease(out var first).Should().BeTrue();
+        first.Partition.Should().Be(1);
+
+        merger.TryRelease(out _).Should().BeFalse("partition 1 just ran empty: it may still deliver records earlier than partition 0's");
+    }
+
+    [Fact]
     public void TryRelease_PartitionSilentWithoutEof_IdleAfterFiveIdleTimeouts()
     {
         // A reconnect or failover can leave a partition at its end without a new EOF event: it must not hold the merge forever.

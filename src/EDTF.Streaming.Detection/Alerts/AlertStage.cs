@@ -19,6 +19,7 @@ internal sealed class AlertStage
     private readonly Dictionary<int, List<Behaviour>> _pending = [];
     private readonly Queue<(AlertUpdate Update, bool Opening)> _deferred = new();
     private readonly Dictionary<string, int> _deferredPerAlert = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
     private int _stepOpenings;
     private bool _unbounded;
 
@@ -203,6 +204,17 @@ internal sealed class AlertStage
     /// <summary>Emits an update, or puts it off: an opening beyond the step's bound, or any update of an alert whose earlier updates wait (order per alert is kept).</summary>
     private void Publish(AlertUpdate update, bool opening)
     {
+        if (_dropped.Count > 0 && _dropped.Contains(update.AlertId))
+        {
+            UpdatesDropped++; // its opening was dropped: consumers never see a later update without it
+            if (update.Status == "closed")
+            {
+                _dropped.Remove(update.AlertId);
+            }
+
+            return;
+        }
+
         var waiting = _deferredPerAlert.Count > 0 && _deferredPerAlert.ContainsKey(update.AlertId);
         if (!waiting && (!opening || _unbounded || ++_stepOpenings <= _options.Capacity.MaxOpeningsPerWatermarkStep))
         {
@@ -211,9 +223,14 @@ internal sealed class AlertStage
             return;
         }
 
-        if (!waiting && _deferred.Count >= MaxDeferredUpdates)
+        if ((!waiting && _deferred.Count >= MaxDeferredUpdates) || _deferred.Count >= 2 * MaxDeferredUpdates)
         {
             UpdatesDropped++;
+            if (opening && update.Status != "closed")
+            {
+                _dropped.Add(update.AlertId);
+            }
+
             return;
         }
 
