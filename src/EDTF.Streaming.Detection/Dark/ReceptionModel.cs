@@ -110,7 +110,9 @@ internal sealed class ReceptionModel
             }
 
             beyondLastCell = true;
-            if (_cells.TryGetValue(cell, out var mask) && mask.LatestHour >= oldest)
+            // Only hours complete before the end count: reports after it may or may not be in yet (the watermark's steps differ
+            // between the drivers), and must not change the answer.
+            if (_cells.TryGetValue(cell, out var mask) && mask.HeardBetween(oldest, Hour(endMs) - 1))
             {
                 return false;
             }
@@ -244,6 +246,20 @@ internal sealed class ReceptionModel
             {
                 _bits |= UInt128.One << back;
             }
+        }
+
+        /// <summary>True when any hour in [<paramref name="first"/>, <paramref name="last"/>] was heard.</summary>
+        public readonly bool HeardBetween(int first, int last)
+        {
+            for (var h = Math.Max(first, LatestHour - HoursKept + 1); h <= Math.Min(last, LatestHour); h++)
+            {
+                if (Heard(h))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public readonly bool Heard(int hour)
