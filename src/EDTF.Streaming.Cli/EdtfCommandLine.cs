@@ -25,6 +25,7 @@ internal static class EdtfCommandLine
             RunCommand.Create(),
             ScoreCommand.Create(),
             SimulateCommand.Create(),
+            WatchlistCommand.Create(),
         };
         foreach (var option in root.Options)
         {

@@ -134,6 +134,11 @@ public sealed partial class Watchlist
         }
     }
 
+    /// <summary>The IMO number and MMSI written in an OFAC remark (<c>Vessel Registration Identification IMO nnnnnnn; MMSI nnnnnnnnn;</c>), as the loader reads them.</summary>
+    internal static (int? Imo, int? Mmsi) IdentitiesInRemarks(string remarks) =>
+        (ImoRegex().Match(remarks) is { Success: true } m1 ? int.Parse(m1.Groups[1].Value, CultureInfo.InvariantCulture) : null,
+         MmsiRegex().Match(remarks) is { Success: true } m2 ? int.Parse(m2.Groups[1].Value, CultureInfo.InvariantCulture) : null);
+
     private static string Clean(string s) => s.Trim() is "-0-" ? "" : s.Trim();
 
     private static int? ParseOptional(string s, string path, int line, string column)
