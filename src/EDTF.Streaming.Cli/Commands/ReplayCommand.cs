@@ -110,6 +110,12 @@ internal static class ReplayCommand
             await Console.Error.WriteLineAsync($"edtf replay: {ex.Message}").ConfigureAwait(false);
             return 2;
         }
+        catch (IOException ex)
+        {
+            // A file in no known format, a corrupt archive, an I/O error: the message names the file.
+            await Console.Error.WriteLineAsync($"edtf replay: cannot read {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
         finally
         {
             if (progress is not null)

@@ -182,8 +182,9 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     }
 }
 
-/// <summary>An input file could not be read to the end (truncated or corrupt gzip, I/O error); names the file.</summary>
-internal sealed class InputFileException(string file, Exception inner) : IOException($"{file}: {inner.Message}", inner)
+/// <summary>An input file could not be read to the end (truncated or corrupt archive, no known format, I/O error); names the file.</summary>
+internal sealed class InputFileException(string file, Exception inner)
+    : IOException(inner is InputFormatException ? inner.Message : $"{file}: {inner.Message}", inner)
 {
     public string File { get; } = file;
 }
