@@ -60,7 +60,8 @@ internal static class EdtfCommandLine
             Output = output ?? Console.Out,
             Error = error ?? Console.Error,
         };
-        var parseResult = Build().Parse(args);
+        // No response files: '@FILE' is a value of its own (--mmsi @FILE reads a list of MMSIs), never expanded into arguments.
+        var parseResult = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var exitCode = await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         return parseResult.Action is ParseErrorAction ? UsageError : exitCode;
     }

@@ -32,4 +32,38 @@ internal static class SharedOptions
     /// <summary>An event-time option (<c>--from</c>, <c>--to</c>): RFC 3339, a date or Unix seconds; read with <see cref="TimeArgument.TryParse"/>.</summary>
     public static Option<string?> Time(string name, string description) => new Option<string?>(name) { Description = description, HelpName = "T" }
         .Accept(text => TimeArgument.TryParse(text, out _) ? null : $"expects {TimeArgument.Expected}, got '{text}'.");
+
+    /// <summary><c>--bbox minLon,minLat,maxLon,maxLat</c>: keep reports positioned in the box (read with <see cref="Ais.Formats.InputFilter.ParseBox"/>).</summary>
+    public static Option<Ais.Formats.GeoBox?> Bbox() => new("--bbox")
+    {
+        Description = "keep only reports positioned in this box, degrees (reports without a position are kept; default: everywhere)",
+        HelpName = "minLon,minLat,maxLon,maxLat",
+        CustomParser = result =>
+        {
+            var box = Ais.Formats.InputFilter.ParseBox(result.Tokens[0].Value, out var problem);
+            if (problem is not null)
+            {
+                result.AddError($"--bbox: {problem}");
+            }
+
+            return box;
+        },
+    };
+
+    /// <summary><c>--mmsi LIST|@FILE</c>: keep reports of these vessels (read with <see cref="Ais.Formats.InputFilter.ParseMmsis"/>).</summary>
+    public static Option<IReadOnlySet<int>?> Mmsi() => new("--mmsi")
+    {
+        Description = "keep only reports of these MMSIs: a comma list, or @FILE with MMSIs separated by commas or lines (default: every vessel)",
+        HelpName = "MMSI,...|@FILE",
+        CustomParser = result =>
+        {
+            var mmsis = Ais.Formats.InputFilter.ParseMmsis(result.Tokens[0].Value, out var problem);
+            if (problem is not null)
+            {
+                result.AddError($"--mmsi: {problem}");
+            }
+
+            return mmsis;
+        },
+    };
 }

@@ -44,12 +44,14 @@ public static class CsvAisReader
             yield break;
         }
 
+        // Entries of a zip are read one after another: a later entry's header line, the same as the first, is no row.
+        var headerLine = line;
         var mapper = new CsvRowMapper();
         var reports = new List<AisReport>(4);
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (string.IsNullOrWhiteSpace(line) || string.Equals(line, headerLine, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -2,7 +2,10 @@ using System.IO.Compression;
 
 namespace EDTF.Streaming.Ais.Formats;
 
-/// <summary>Expands input paths (files and directories) and opens them, decompressing <c>.gz</c> transparently.</summary>
+/// <summary>
+/// Expands input paths (files and directories) and opens them, decompressing gzip, zstd and zip transparently: the container
+/// is told by its first bytes (magic numbers), whatever the extension says.
+/// </summary>
 public static class InputFiles
 {
     private const int BufferBytes = 1 << 16;
@@ -40,26 +43,83 @@ public static class InputFiles
     /// <summary>The total size on disk of <paramref name="files"/>, for progress fractions.</summary>
     public static long TotalBytes(IEnumerable<string> files) => files.Sum(f => new FileInfo(f).Length);
 
-    /// <summary>Opens a file for sequential reading; gzip (by <c>.gz</c> or its magic bytes) is decompressed; bytes read from disk go to <paramref name="progress"/>.</summary>
+    /// <summary>
+    /// Opens a file for sequential reading as text bytes: gzip and zstd are decompressed, a zip gives its entries (hidden
+    /// ones and directories skipped) one after another in ordinal name order, each ended by a line break, streamed without
+    /// extracting to disk. Bytes read from disk (compressed) go to <paramref name="progress"/>.
+    /// </summary>
+    /// <exception cref="InputFormatException">
+    /// The content is not text (binary, an archive inside an archive), or the archive is corrupt; raised here or while reading.
+    /// </exception>
     public static Stream OpenRead(string path, InputProgress? progress = null)
     {
         var disk = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
-        var gzip = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || IsGzip(disk);
-        Stream file = progress is null ? disk : new ProgressStream(disk, progress);
-        return gzip
-            ? new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferBytes)
-            : file;
+        try
+        {
+            var container = SniffContainer(disk);
+            Stream file = progress is null ? disk : new ProgressStream(disk, progress);
+            return container switch
+            {
+                InputContainer.Gzip => new TextInputStream(new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferBytes), path, "gzip"),
+                InputContainer.Zstd => new TextInputStream(new BufferedStream(new ZstdSharp.DecompressionStream(file), BufferBytes), path, "zstd"),
+                InputContainer.Zip => new ZipEntriesStream(disk, path, progress),
+                _ => new TextInputStream(file, path, null),
+            };
+        }
+        catch (InvalidDataException ex)
+        {
+            disk.Dispose();
+            throw new InputFormatException(path, $"corrupt archive: {ex.Message}", ex);
+        }
+        catch
+        {
+            disk.Dispose();
+            throw;
+        }
     }
 
-    private static bool IsGzip(FileStream file)
+    /// <summary>The container a file's first bytes announce (the position is put back to 0).</summary>
+    internal static InputContainer SniffContainer(Stream file)
     {
-        Span<byte> magic = stackalloc byte[2];
-        var gzip = file.Length >= 2 && file.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        Span<byte> magic = stackalloc byte[4];
+        var read = file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         file.Position = 0;
-        return gzip;
+        return SniffContainer(magic[..read]);
+    }
+
+    /// <summary>The container that leading bytes announce: zip <c>PK\x03\x04</c> (or an empty zip's <c>PK\x05\x06</c>), gzip <c>1F 8B</c>, zstd <c>28 B5 2F FD</c>.</summary>
+    internal static InputContainer SniffContainer(ReadOnlySpan<byte> magic)
+    {
+        if (magic.StartsWith("PK\x03\x04"u8) || magic.StartsWith("PK\x05\x06"u8))
+        {
+            return InputContainer.Zip;
+        }
+
+        if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]))
+        {
+            return InputContainer.Gzip;
+        }
+
+        return magic.StartsWith((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]) ? InputContainer.Zstd : InputContainer.None;
     }
 
     /// <summary>Opens a file as UTF-8 text (see <see cref="OpenRead"/>).</summary>
     public static StreamReader OpenText(string path, InputProgress? progress = null) =>
         new(OpenRead(path, progress), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, BufferBytes);
+}
+
+/// <summary>How an input file is packed.</summary>
+internal enum InputContainer
+{
+    None,
+    Gzip,
+    Zstd,
+    Zip,
+}
+
+/// <summary>An input file is in no known format (binary, an archive of something else) or its archive is corrupt; the message names the file.</summary>
+public sealed class InputFormatException(string file, string detail, Exception? inner = null) : IOException($"{file}: {detail}", inner)
+{
+    /// <summary>The file (and zip entry) that could not be read.</summary>
+    public string File { get; } = file;
 }

@@ -15,7 +15,7 @@ internal static class DecodeCommand
     {
         var input = new Option<string>("--input")
         {
-            Description = "AIS capture: !xxVDM/!xxVDO lines, with TAG blocks, timestamps or $PGHP lines; .gz is read transparently",
+            Description = "AIS capture: !xxVDM/!xxVDO lines, with TAG blocks, timestamps or $PGHP lines; gzip, zstd and zip are unpacked (told by content)",
             HelpName = "FILE",
             Required = true,
         }.ExistingFile();
@@ -33,7 +33,7 @@ internal static class DecodeCommand
         }.InRange(0, int.MaxValue);
         var command = new EdtfCommand(
             "decode",
-            "Decode an AIS capture (NMEA/TAG block/Gatehouse lines, .gz too) to JSON lines.",
+            "Decode an AIS capture (NMEA/TAG block/Gatehouse lines; gzip, zstd or zip too) to JSON lines.",
             "A summary (messages by type, rejects by reason, sentences/s) goes to stderr at the end.")
         {
             input, output, maxErrors,

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using EDTF.Streaming.Cli.Detect;
+using EDTF.Streaming.Cli.Replay;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
 
@@ -15,7 +16,7 @@ internal static class DetectCommand
     {
         var input = new Option<string[]>("--input")
         {
-            Description = "AIS file or directory (repeatable; read in order as one stream; .gz decompressed)",
+            Description = "AIS file or directory (repeatable; read in order as one stream; gzip, zstd and zip unpacked, told by content)",
             HelpName = "FILE",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
@@ -43,11 +44,22 @@ internal static class DetectCommand
             HelpName = "N",
             DefaultValueFactory = _ => DetectionDefaults.AllowedLatenessMinutes,
         };
+        var from = SharedOptions.Time("--from", "keep only reports at or after this event time, UTC unless an offset is given (default: the start of the input)");
+        var to = SharedOptions.Time("--to", "keep only reports before this event time (default: the end of the input)");
+        var bbox = SharedOptions.Bbox();
+        var mmsi = SharedOptions.Mmsi();
         var quiet = new Option<bool>("--quiet") { Description = "no progress lines (the summary is always written to standard error)" };
         var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
         {
-            input, format, watchlist, ports, scope, output, lateness, quiet,
+            input, format, watchlist, ports, scope, output, lateness, from, to, bbox, mmsi, quiet,
         };
+        command.Validators.Add(result =>
+        {
+            if (EpochMs(result.GetValue(from)) is { } start && EpochMs(result.GetValue(to)) is { } end && start >= end)
+            {
+                result.AddError("--from must be before --to.");
+            }
+        });
         command.SetRun((parseResult, cancellationToken) =>
         {
             AisInputFormats.TryParse(parseResult.GetValue(format), out var inputFormat);
@@ -56,8 +68,15 @@ internal static class DetectCommand
                 Scope = parseResult.GetRequiredValue(scope).ToLowerInvariant(),
                 AllowedLatenessMinutes = parseResult.GetValue(lateness),
             };
+            var filter = new InputFilter
+            {
+                Box = parseResult.GetValue(bbox),
+                Mmsis = parseResult.GetValue(mmsi),
+                FromMs = EpochMs(parseResult.GetValue(from)),
+                ToMs = EpochMs(parseResult.GetValue(to)),
+            };
             var run = () => RunAsync(
-                parseResult.GetRequiredValue(input), inputFormat, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
+                parseResult.GetRequiredValue(input), inputFormat, filter, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
                 parseResult.GetRequiredValue(output), parseResult.GetValue(quiet));
             return Interruptible.RunAsync(run, cancellationToken);
         });
@@ -65,7 +84,7 @@ internal static class DetectCommand
     }
 
     private static async Task<int> RunAsync(
-        IReadOnlyList<string> inputs, AisInputFormat format, DetectionOptions options, string? watchlistPath, string? portsPath, string output, bool quiet)
+        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, string? watchlistPath, string? portsPath, string output, bool quiet)
     {
         IReadOnlyList<string> files;
         try
@@ -83,7 +102,7 @@ internal static class DetectCommand
 
         // Reading starts at once on its own thread, so decoding overlaps loading the watch list and the port areas.
         var clock = Stopwatch.StartNew();
-        using var reader = DetectInputReader.Start(files, format);
+        using var reader = DetectInputReader.Start(files, format, filter);
         Watchlist watchlist;
         PortAreas ports;
         try
@@ -117,4 +136,6 @@ internal static class DetectCommand
         run.WriteSummary(stderr, reader, files.Count, clock.Elapsed);
         return 0;
     }
+
+    private static long? EpochMs(string? text) => text is not null && TimeArgument.TryParse(text, out var epochMs) ? epochMs : null;
 }

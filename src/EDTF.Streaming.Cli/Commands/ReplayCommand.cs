@@ -17,7 +17,7 @@ internal static class ReplayCommand
     {
         var input = new Option<string[]>("--input")
         {
-            Description = "a file or directory (recursively); .gz is decompressed; repeatable (files may also follow the options)",
+            Description = "a file or directory (recursively); gzip, zstd and zip are unpacked (told by content); repeatable (files may also follow the options)",
             HelpName = "FILE",
             AllowMultipleArgumentsPerToken = true,
         };
@@ -32,6 +32,8 @@ internal static class ReplayCommand
         speed.DefaultValueFactory = _ => "max";
         var from = SharedOptions.Time("--from", "start of the event-time window [from, to), UTC unless an offset is given (default: the start of the input)");
         var to = SharedOptions.Time("--to", "end of the event-time window [from, to) (default: the end of the input)");
+        var bbox = SharedOptions.Bbox();
+        var mmsi = SharedOptions.Mmsi();
         var format = new Option<string>("--format") { Description = "input format (auto: sniffed per file from its first line)", DefaultValueFactory = _ => "auto" }
             .OneOf([.. AisInputFormats.Names]);
         var producer = new Option<string[]>("--producer") { Description = "a librdkafka producer property, e.g. --producer linger.ms=50; repeatable", HelpName = "KEY=VALUE" }
@@ -49,7 +51,7 @@ internal static class ReplayCommand
             Exit codes: 0 done, 1 delivery failed or broker unreachable, 2 bad arguments, 130 interrupted.
             """)
         {
-            input, files, bootstrapServers, topic, speed, from, to, format, producer, quiet,
+            input, files, bootstrapServers, topic, speed, from, to, bbox, mmsi, format, producer, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -78,6 +80,7 @@ internal static class ReplayCommand
                 Speed = SpeedArgument.Parse(parseResult.GetRequiredValue(speed)),
                 FromMs = EpochMs(parseResult.GetValue(from)),
                 ToMs = EpochMs(parseResult.GetValue(to)),
+                Filter = new InputFilter { Box = parseResult.GetValue(bbox), Mmsis = parseResult.GetValue(mmsi) },
                 ProducerProperties = Properties(parseResult.GetValue(producer) ?? []),
             };
             return RunAsync(options, parseResult.GetValue(quiet), cancellationToken);
@@ -109,6 +112,12 @@ internal static class ReplayCommand
         {
             await Console.Error.WriteLineAsync($"edtf replay: {ex.Message}").ConfigureAwait(false);
             return 2;
+        }
+        catch (IOException ex)
+        {
+            // A file in no known format, a corrupt archive, an I/O error: the message names the file.
+            await Console.Error.WriteLineAsync($"edtf replay: cannot read {ex.Message}").ConfigureAwait(false);
+            return 1;
         }
         finally
         {

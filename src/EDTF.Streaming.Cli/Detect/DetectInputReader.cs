@@ -20,6 +20,7 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
 
     private readonly IReadOnlyList<string> _files;
     private readonly AisInputFormat _format;
+    private readonly InputFilter? _filter;
     private readonly NmeaDecoder _decoder = new();
     private readonly BlockingCollection<ObservationBatch> _full = new(BlocksInFlight);
     private readonly ConcurrentQueue<ObservationBatch> _free = new();
@@ -32,10 +33,11 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     private string _file = "";
     private long _csvRows;
 
-    private DetectInputReader(IReadOnlyList<string> files, AisInputFormat format)
+    private DetectInputReader(IReadOnlyList<string> files, AisInputFormat format, InputFilter? filter)
     {
         _files = files;
         _format = format;
+        _filter = filter is { IsEmpty: false } ? filter : null;
         _current = new ObservationBatch();
         _thread = new Thread(Run) { IsBackground = true, Name = "edtf detect reader" };
     }
@@ -46,10 +48,13 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
 
     public IReadOnlyList<string> FirstRejects => _firstRejects;
 
-    /// <summary>Starts reading <paramref name="files"/> in order at once.</summary>
-    public static DetectInputReader Start(IReadOnlyList<string> files, AisInputFormat format)
+    /// <summary>Reports left out by <c>--bbox</c>, <c>--mmsi</c>, <c>--from</c>/<c>--to</c> (read after the last block, as the counts).</summary>
+    public long Filtered { get; private set; }
+
+    /// <summary>Starts reading <paramref name="files"/> in order at once; reports that <paramref name="filter"/> does not keep are counted and dropped.</summary>
+    public static DetectInputReader Start(IReadOnlyList<string> files, AisInputFormat format, InputFilter? filter = null)
     {
-        var reader = new DetectInputReader(files, format);
+        var reader = new DetectInputReader(files, format, filter);
         reader._thread.Start();
         return reader;
     }
@@ -74,6 +79,12 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
 
     public void OnReport(in AisReport report)
     {
+        if (_filter is not null && !_filter.Keeps(report))
+        {
+            Filtered++;
+            return;
+        }
+
         if (!Observation.TryCreate(report, _file, report.Line, out var o))
         {
             _current.WithoutEventTime++;
@@ -182,8 +193,9 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     }
 }
 
-/// <summary>An input file could not be read to the end (truncated or corrupt gzip, I/O error); names the file.</summary>
-internal sealed class InputFileException(string file, Exception inner) : IOException($"{file}: {inner.Message}", inner)
+/// <summary>An input file could not be read to the end (truncated or corrupt archive, no known format, I/O error); names the file.</summary>
+internal sealed class InputFileException(string file, Exception inner)
+    : IOException(inner is InputFormatException ? inner.Message : $"{file}: {inner.Message}", inner)
 {
     public string File { get; } = file;
 }

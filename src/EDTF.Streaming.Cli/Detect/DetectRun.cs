@@ -59,6 +59,11 @@ internal sealed class DetectRun
         }
 
         w.WriteLine(string.Create(inv, $"detect: {sentences:N0} sentences in {files} file(s), {s.ReportsIn:N0} reports, {reader.RejectCounts.Values.Sum():N0} rejects{Breakdown(reader.RejectCounts)}"));
+        if (reader.Filtered > 0)
+        {
+            w.WriteLine(string.Create(inv, $"detect: {reader.Filtered:N0} reports skipped by --bbox/--mmsi/--from/--to"));
+        }
+
         w.WriteLine(string.Create(inv, $"detect: {s.VesselsTracked:N0} vessels ({s.VesselsOfInterest:N0} of interest); {s.NonVesselReports:N0} non-vessel reports, {s.Duplicates:N0} duplicates, {s.ImplausibleJumps:N0} implausible jumps, {s.LateReports:N0} late, {s.ReportsWithoutEventTime:N0} without event time"));
         w.WriteLine(string.Create(inv, $"detect: event times not believed: {s.ReportsDroppedAhead:N0} far ahead and never confirmed, {s.ReportsTooFarBehind:N0} far behind ({s.ReportsReleasedFromHold:N0} held, then confirmed); capacity: {s.ReportsOfRefusedVessels:N0} reports of untracked vessels, {s.MidInterestRefused:N0} MID-445 vessels not made of interest, {s.OpeningsDeferred:N0} alert openings put off by the storm bound, {s.UpdatesDropped:N0} alert updates dropped"));
         if (s.ReportsWithoutEventTime > 0 && s.ReportsWithoutEventTime * 2 >= s.ReportsIn)

@@ -31,6 +31,11 @@ internal static class ReplaySummary
             writer.WriteLine(string.Create(inv, $"outside --from/--to: {statistics.OutsideWindow:N0}"));
         }
 
+        if (statistics.Filtered > 0)
+        {
+            writer.WriteLine(string.Create(inv, $"skipped by --bbox/--mmsi: {statistics.Filtered:N0}"));
+        }
+
         writer.WriteLine(string.Create(inv, $"bad rows: {statistics.Rejected:N0}"));
         foreach (var (reason, count, firstRejects) in statistics.RejectsByReason())
         {

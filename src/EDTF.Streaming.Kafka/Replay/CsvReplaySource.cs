@@ -24,6 +24,12 @@ internal static class CsvReplaySource
                 continue;
             }
 
+            if (!context.Options.Filter.Keeps(report))
+            {
+                context.Statistics.OnFiltered();
+                continue;
+            }
+
             yield return new ReplayRecord(report.Mmsi, report.EventTimeMs, AisReportJson.SerializeToUtf8Bytes(report), ContentType, file, report.Line);
         }
     }

@@ -66,6 +66,12 @@ internal static class NmeaReplaySource
                 continue;
             }
 
+            if (!context.Options.Filter.Keeps(report))
+            {
+                context.Statistics.OnFiltered();
+                continue;
+            }
+
             yield return new ReplayRecord(report.Mmsi, timeMs, value ?? line.ToArray(), null, file, report.Line);
         }
 

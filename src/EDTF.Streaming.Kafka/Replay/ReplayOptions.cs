@@ -26,6 +26,9 @@ internal sealed class ReplayOptions
     /// <summary>Exclusive upper bound of event time (epoch ms), or null.</summary>
     public long? ToMs { get; init; }
 
+    /// <summary>The <c>--bbox</c> and <c>--mmsi</c> subset (the time window is <see cref="FromMs"/>/<see cref="ToMs"/>).</summary>
+    public InputFilter Filter { get; init; } = new();
+
     /// <summary>Extra librdkafka producer properties, applied last.</summary>
     public IReadOnlyDictionary<string, string> ProducerProperties { get; init; } = new Dictionary<string, string>();
 

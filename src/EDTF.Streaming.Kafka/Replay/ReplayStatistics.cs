@@ -15,6 +15,7 @@ internal sealed class ReplayStatistics
     private long _delivered;
     private long _failed;
     private long _outsideWindow;
+    private long _filtered;
     private long _rejected;
     private long _lastEventMs = long.MinValue;
     private long _firstEventMs = long.MinValue;
@@ -27,6 +28,9 @@ internal sealed class ReplayStatistics
     public long Failed => Volatile.Read(ref _failed);
 
     public long OutsideWindow => Volatile.Read(ref _outsideWindow);
+
+    /// <summary>Reports left out by <c>--bbox</c>/<c>--mmsi</c>.</summary>
+    public long Filtered => Volatile.Read(ref _filtered);
 
     public long Rejected => Volatile.Read(ref _rejected);
 
@@ -67,6 +71,8 @@ internal sealed class ReplayStatistics
     public void OnError(string error) => Interlocked.CompareExchange(ref _firstError, error, null);
 
     public void OnOutsideWindow() => Interlocked.Increment(ref _outsideWindow);
+
+    public void OnFiltered() => Interlocked.Increment(ref _filtered);
 
     public void OnReject(InputReject reject)
     {

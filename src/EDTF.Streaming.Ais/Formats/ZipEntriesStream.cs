@@ -1,0 +1,126 @@
+using System.IO.Compression;
+
+namespace EDTF.Streaming.Ais.Formats;
+
+/// <summary>
+/// The file entries of a zip archive read one after another in ordinal name order (directories, hidden entries and
+/// <c>__MACOSX/</c> skipped), each followed by a line break so that the last line of one never joins the first of the next.
+/// Entries are decompressed as they are read, never extracted to disk; each is checked as text and named in errors.
+/// </summary>
+internal sealed class ZipEntriesStream : Stream
+{
+    private readonly ZipArchive _archive;
+    private readonly string _path;
+    private readonly InputProgress? _progress;
+    private readonly Queue<ZipArchiveEntry> _entries;
+    private ZipArchiveEntry? _entry;
+    private Stream? _current;
+    private bool _separatorDue;
+
+    public ZipEntriesStream(FileStream disk, string path, InputProgress? progress)
+    {
+        _path = path;
+        _progress = progress;
+        _archive = new ZipArchive(disk, ZipArchiveMode.Read, leaveOpen: false);
+        _entries = new Queue<ZipArchiveEntry>(_archive.Entries
+            .Where(e => !e.FullName.EndsWith('/') && !e.Name.StartsWith('.') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
+            .OrderBy(e => e.FullName, StringComparer.Ordinal));
+        if (_entries.Count == 0)
+        {
+            _archive.Dispose();
+            throw new InputFormatException(path, "not a known input format: a zip archive with no file entries");
+        }
+    }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        while (true)
+        {
+            if (_separatorDue)
+            {
+                _separatorDue = false;
+                buffer[0] = (byte)'\n';
+                return 1;
+            }
+
+            if (_current is null && !NextEntry())
+            {
+                return 0;
+            }
+
+            var read = _current!.Read(buffer);
+            if (read > 0)
+            {
+                return read;
+            }
+
+            _current.Dispose();
+            _current = null;
+            _progress?.Add(_entry!.CompressedLength);
+            _separatorDue = true;
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current?.Dispose();
+            _archive.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private bool NextEntry()
+    {
+        if (!_entries.TryDequeue(out var entry))
+        {
+            return false;
+        }
+
+        _entry = entry;
+        var name = $"{_path} (entry {entry.FullName})";
+        try
+        {
+            _current = new TextInputStream(entry.Open(), name, "zip");
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InputFormatException(name, $"corrupt zip entry: {ex.Message}", ex);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using System.Text;
+using EDTF.Streaming.Ais.Formats;
+
+namespace EDTF.Streaming.Ais.Tests.Formats;
+
+public sealed class ArchiveInputTests : IDisposable
+{
+    private const string RowA = "366000001,2023-01-01T00:00:00,30,-90,,,,,,,,,,,,,A";
+    private const string RowB = "366000002,2023-01-01T00:01:00,30,-90,,,,,,,,,,,,,A";
+    private readonly TempFiles _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    internal static void WriteZip(string path, params (string Name, byte[] Bytes)[] entries)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Create);
+        foreach (var (name, bytes) in entries)
+        {
+            using var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
+            entry.Write(bytes);
+        }
+    }
+
+    internal static void WriteZstd(string path, byte[] bytes)
+    {
+        using var file = File.Create(path);
+        using var zstd = new ZstdSharp.CompressionStream(file);
+        zstd.Write(bytes);
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    private string PathOf(string name) => Path.Combine(_temp.Root, name);
+
+    [Fact]
+    public void Read_ZipOfTwoCsvEntries_ReadsBothInNameOrderWithoutRejects()
+    {
+        var zip = PathOf("day.zip");
+        WriteZip(zip, ("b.csv", Utf8(SomeCsv.MarineCadastre(RowB))), ("a.csv", Utf8(SomeCsv.MarineCadastre(RowA).TrimEnd('\n'))));
+
+        var items = AisInputReader.Read([zip], AisInputFormat.Auto).ToList();
+
+        items.Should().OnlyContain(i => !i.IsReject);
+        items.Select(i => i.Report.Mmsi).Should().Equal(366000001, 366000002);
+    }
+
+    [Theory]
+    [InlineData("day.zst")]
+    [InlineData("day.csv")]
+    public void Read_ZstdByContent_SameReportsAsPlain(string name)
+    {
+        var text = SomeCsv.MarineCadastre(RowA, RowB);
+        var zst = PathOf(name);
+        WriteZstd(zst, Utf8(text));
+        var plain = _temp.Write("plain.csv", text);
+
+        AisInputReader.Read([zst], AisInputFormat.Auto).Select(i => i.Report)
+            .Should().Equal(AisInputReader.Read([plain], AisInputFormat.Auto).Select(i => i.Report));
+    }
+
+    [Fact]
+    public void Read_ZipNamedGz_ReadByContent()
+    {
+        var lying = PathOf("day.csv.gz");
+        WriteZip(lying, ("a.csv", Utf8(SomeCsv.MarineCadastre(RowA))));
+
+        AisInputReader.Read([lying], AisInputFormat.Auto).Select(i => i.Report.Mmsi).Should().Equal(366000001);
+    }
+
+    [Fact]
+    public void Read_BinaryFile_ThrowsNamingTheFile()
+    {
+        var binary = PathOf("image.nmea");
+        File.WriteAllBytes(binary, [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
+
+        var act = () => AisInputReader.Read([binary], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(binary).And.Contain("not a known input format");
+    }
+
+    [Fact]
+    public void Read_ZipOfAZip_ThrowsNamingFileAndEntry()
+    {
+        var inner = PathOf("inner.zip");
+        WriteZip(inner, ("a.csv", Utf8(SomeCsv.MarineCadastre(RowA))));
+        var outer = PathOf("outer.zip");
+        WriteZip(outer, ("inner.zip", File.ReadAllBytes(inner)));
+
+        var act = () => AisInputReader.Read([outer], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(outer).And.Contain("inner.zip").And.Contain("archive inside");
+    }
+
+    [Fact]
+    public void Read_TruncatedZip_ThrowsNamingTheFile()
+    {
+        var zip = PathOf("cut.zip");
+        WriteZip(zip, ("a.csv", Utf8(SomeCsv.MarineCadastre(RowA, RowB))));
+        var bytes = File.ReadAllBytes(zip);
+        File.WriteAllBytes(zip, bytes[..(bytes.Length / 2)]);
+
+        var act = () => AisInputReader.Read([zip], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(zip).And.Contain("corrupt");
+    }
+
+    [Fact]
+    public void Read_TruncatedZstd_ThrowsNamingTheFile()
+    {
+        var zst = PathOf("cut.zst");
+        var rows = Enumerable.Range(0, 2000).Select(i => $"36600{i:D4},2023-01-01T00:00:00,30,-90,,,,,,,,,,,,,A").ToArray();
+        WriteZstd(zst, Utf8(SomeCsv.MarineCadastre(rows)));
+        var bytes = File.ReadAllBytes(zst);
+        File.WriteAllBytes(zst, bytes[..(bytes.Length / 2)]);
+
+        var act = () => AisInputReader.Read([zst], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(zst).And.Contain("corrupt");
+    }
+}
