@@ -6,28 +6,12 @@ namespace EDTF.Streaming.Ais.Formats;
 /// Passes the (decompressed) bytes of an input through, checking that they begin as text (no NUL byte, few control
 /// characters, no archive inside) and turning decompression failures into an <see cref="InputFormatException"/> naming the file.
 /// </summary>
-internal sealed class TextInputStream(Stream inner, string name, string? container) : Stream
+internal sealed class TextInputStream(Stream inner, string name, string? container) : ReadOnlyForwardStream
 {
     private const int CheckedBytes = 8192;
     private const int MaxControlPerThousand = 100;
     private long _checked;
     private long _control;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -48,16 +32,6 @@ internal sealed class TextInputStream(Stream inner, string name, string? contain
 
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

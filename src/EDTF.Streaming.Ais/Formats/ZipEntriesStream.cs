@@ -7,7 +7,7 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <c>__MACOSX/</c> skipped), each followed by a line break so that the last line of one never joins the first of the next.
 /// Entries are decompressed as they are read, never extracted to disk; each is checked as text and named in errors.
 /// </summary>
-internal sealed class ZipEntriesStream : Stream
+internal sealed class ZipEntriesStream : ReadOnlyForwardStream
 {
     private readonly ZipArchive _archive;
     private readonly string _path;
@@ -31,22 +31,6 @@ internal sealed class ZipEntriesStream : Stream
             throw new InputFormatException(path, "not a known input format: a zip archive with no file entries");
         }
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -81,16 +65,6 @@ internal sealed class ZipEntriesStream : Stream
             _separatorDue = true;
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
