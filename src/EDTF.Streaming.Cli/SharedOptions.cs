@@ -38,16 +38,7 @@ internal static class SharedOptions
     {
         Description = "keep only reports positioned in this box, degrees (reports without a position are kept; default: everywhere)",
         HelpName = "minLon,minLat,maxLon,maxLat",
-        CustomParser = result =>
-        {
-            var box = Ais.Formats.InputFilter.ParseBox(result.Tokens[0].Value, out var problem);
-            if (problem is not null)
-            {
-                result.AddError($"--bbox: {problem}");
-            }
-
-            return box;
-        },
+        CustomParser = result => Parsed(result, "--bbox", Ais.Formats.InputFilter.ParseBox),
     };
 
     /// <summary><c>--mmsi LIST|@FILE</c>: keep reports of these vessels (read with <see cref="Ais.Formats.InputFilter.ParseMmsis"/>).</summary>
@@ -55,15 +46,20 @@ internal static class SharedOptions
     {
         Description = "keep only reports of these MMSIs: a comma list, or @FILE with MMSIs separated by commas or lines (default: every vessel)",
         HelpName = "MMSI,...|@FILE",
-        CustomParser = result =>
-        {
-            var mmsis = Ais.Formats.InputFilter.ParseMmsis(result.Tokens[0].Value, out var problem);
-            if (problem is not null)
-            {
-                result.AddError($"--mmsi: {problem}");
-            }
-
-            return mmsis;
-        },
+        CustomParser = result => Parsed<IReadOnlySet<int>?>(result, "--mmsi", (string text, out string? problem) => Ais.Formats.InputFilter.ParseMmsis(text, out problem)),
     };
+
+    private delegate T Parse<out T>(string text, out string? problem);
+
+    /// <summary>The option's single token read with <paramref name="parse"/>; a problem becomes a parse error naming the option.</summary>
+    private static T Parsed<T>(System.CommandLine.Parsing.ArgumentResult result, string name, Parse<T> parse)
+    {
+        var value = parse(result.Tokens[0].Value, out var problem);
+        if (problem is not null)
+        {
+            result.AddError($"{name}: {problem}");
+        }
+
+        return value;
+    }
 }

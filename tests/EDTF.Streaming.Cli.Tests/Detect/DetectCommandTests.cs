@@ -12,28 +12,14 @@ public sealed class DetectCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>A DPRK vessel silent for 3 h among background traffic, as tag-blocked AIVDM, with its type 5 at the start.</summary>
+    /// <summary>A DPRK vessel silent for 3 h among background traffic, as tag-blocked AIVDM, with its type 5 at the start, and one garbage line.</summary>
     private string Scenario(string name = "scenario.nmea")
     {
         var path = Path.Combine(_dir, name);
         using var w = new StreamWriter(path);
-        void Write(long seconds, AisPayload payload)
+        foreach (var line in DetectArchiveTests.ScenarioLines())
         {
-            foreach (var s in AisEncoder.ToSentences(payload, 'A', (int)(seconds % 10)))
-            {
-                w.WriteLine(AisEncoder.TagBlock(T0 + seconds, "rx1") + s);
-            }
-        }
-
-        Write(0, AisEncoder.EncodeStaticAndVoyage(new AisReport { MessageType = 5, Mmsi = 445_123_456, Imo = 8106496, Name = "SAM MA 2", ShipType = 80, DraughtMeters = 5 }));
-        for (var t = 60L; t <= 6 * 3600; t += 60)
-        {
-            if (t <= 3600 || t >= 4 * 3600)
-            {
-                Write(t, AisEncoder.EncodePosition(new AisReport { MessageType = 1, Mmsi = 445_123_456, Latitude = 39.0, Longitude = 124.0 + (t / 3600.0 * 0.01), SpeedKnots = 8 }));
-            }
-
-            Write(t + 30, AisEncoder.EncodePosition(new AisReport { MessageType = 1, Mmsi = 412_000_001, Latitude = 39.2, Longitude = 124.2, SpeedKnots = 10 }));
+            w.WriteLine(line);
         }
 
         w.WriteLine("!AIVDM,1,1,,A,garbage*00");
