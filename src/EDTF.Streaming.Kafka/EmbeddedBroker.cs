@@ -78,6 +78,11 @@ public sealed unsafe class EmbeddedBroker : IDisposable
             {
                 broker.CreateTopic(topic, options.Partitions);
             }
+
+            if (!string.IsNullOrWhiteSpace(options.LeaseTopic) && !options.Topics.Contains(options.LeaseTopic))
+            {
+                broker.CreateTopic(options.LeaseTopic, 1);
+            }
         }
         catch
         {

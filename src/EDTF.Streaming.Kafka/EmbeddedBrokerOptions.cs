@@ -15,6 +15,9 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>Topics to create at start (the mock has no CreateTopics API).</summary>
     public IReadOnlyList<string> Topics { get; init; } = ["ais.raw", "edtf.alerts", "ais.raw.dlq"];
 
+    /// <summary>The detection lease topic, created with one partition whatever <see cref="Topics"/> holds (<see cref="KafkaOptions.LeaseTopic"/>); empty: none.</summary>
+    public string LeaseTopic { get; init; } = "edtf.lease";
+
     /// <summary>Address the relays listen on; <c>0.0.0.0</c> to accept other hosts.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 

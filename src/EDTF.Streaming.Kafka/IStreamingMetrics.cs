@@ -38,6 +38,9 @@ internal interface IStreamingMetrics
 
     /// <summary>Records processed whose offsets wait for a multi-sentence message to complete.</summary>
     void RecordsHeldForFragments(long count);
+
+    /// <summary>Whether this instance holds the detection lease (1) or stands by (0).</summary>
+    void LeaseHeld(bool held);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -58,6 +61,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void DeadLetter()
+    {
+    }
+
+    public void LeaseHeld(bool held)
     {
     }
 

@@ -68,6 +68,8 @@ internal sealed partial class KafkaDetectionService
     private long _nextIdleCheck;
     private bool _endSeen;
     private volatile bool _faulted;
+    private volatile bool _standby;
+    private volatile bool _leaseLost;
 
     /// <summary>Where the two threads wait (printed by the service benchmark).</summary>
     internal ThreadWaits Waits { get; } = new();
@@ -97,6 +99,12 @@ internal sealed partial class KafkaDetectionService
 
     /// <summary>Partitions currently assigned.</summary>
     public int AssignedPartitions => Volatile.Read(ref _assigned);
+
+    /// <summary>True while this instance waits for the detection lease (another instance of the group detects); false once it holds it, or without a lease.</summary>
+    public bool Standby => _standby;
+
+    /// <summary>True when <see cref="Run"/> returned because the detection lease was taken away (not because it was asked to stop).</summary>
+    public bool LeaseLost => _leaseLost;
 
     /// <summary>True once the loop has stopped on an error.</summary>
     public bool Faulted => _faulted;
@@ -187,6 +195,43 @@ internal sealed partial class KafkaDetectionService
     /// <summary>Runs until <paramref name="stop"/> fires, then shuts down gracefully (flush, store, commit, close).</summary>
     public void Run(CancellationToken stop)
     {
+        if (string.IsNullOrWhiteSpace(_options.LeaseTopic))
+        {
+            RunGuarded(stop);
+            return;
+        }
+
+        // One detector per group (docs/adr/0004-one-detector-per-group.md): stand by until this instance holds the lease, then
+        // detect on every input partition until asked to stop or the lease is taken away.
+        using var lease = new DetectionLease(_options, _log);
+        _standby = true;
+        _metrics.LeaseHeld(false);
+        _log($"standing by for the detection lease ({_options.LeaseTopic}, group {DetectionLease.GroupOf(_options)})");
+        lease.Start();
+        try
+        {
+            WaitHandle.WaitAny([((IAsyncResult)lease.Acquired).AsyncWaitHandle, stop.WaitHandle, lease.Lost.WaitHandle]);
+            if (stop.IsCancellationRequested || !lease.Acquired.IsCompleted || lease.Lost.IsCancellationRequested)
+            {
+                _leaseLost = !stop.IsCancellationRequested;
+                return;
+            }
+
+            _standby = false;
+            _metrics.LeaseHeld(true);
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
+            RunGuarded(both.Token);
+            _leaseLost = lease.Lost.IsCancellationRequested && !stop.IsCancellationRequested;
+        }
+        finally
+        {
+            _metrics.LeaseHeld(false);
+            lease.Released();
+        }
+    }
+
+    private void RunGuarded(CancellationToken stop)
+    {
         try
         {
             RunCore(stop);
@@ -226,7 +271,15 @@ internal sealed partial class KafkaDetectionService
             bool processingStopped;
             try
             {
-                consumer.Subscribe(_options.InputTopic);
+                if (string.IsNullOrWhiteSpace(_options.LeaseTopic))
+                {
+                    consumer.Subscribe(_options.InputTopic);
+                }
+                else
+                {
+                    AssignAll(consumer, stop);
+                }
+
                 ConsumeLoop(stop);
             }
             finally
@@ -833,6 +886,33 @@ internal sealed partial class KafkaDetectionService
         return true;
     });
 
+    /// <summary>The lease holder reads every partition of the input topic (manual assignment, offsets of the group <see cref="KafkaOptions.GroupId"/>); waits while the topic does not exist.</summary>
+    private void AssignAll(IConsumer<ScratchBytes, ScratchBytes> consumer, CancellationToken stop)
+    {
+        using var admin = new DependentAdminClientBuilder(consumer.Handle).Build();
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var topic = admin.GetMetadata(_options.InputTopic, TimeSpan.FromSeconds(10)).Topics.FirstOrDefault();
+                if (topic is { Error.IsError: false, Partitions.Count: > 0 })
+                {
+                    var partitions = topic.Partitions.Select(p => new TopicPartition(_options.InputTopic, p.PartitionId)).OrderBy(p => p.Partition.Value).ToList();
+                    consumer.Assign(OnAssigned(consumer, partitions));
+                    return;
+                }
+
+                _log($"warn: input topic {_options.InputTopic} not found ({topic?.Error.Reason ?? "no metadata"}); trying again in 2 s");
+            }
+            catch (KafkaException e)
+            {
+                _log($"warn: input topic {_options.InputTopic} metadata: {e.Error.Reason}; trying again in 2 s");
+            }
+
+            stop.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
+        }
+    }
+
     private IEnumerable<TopicPartitionOffset> OnAssigned(IConsumer<ScratchBytes, ScratchBytes> consumer, List<TopicPartition> partitions)
     {
         var added = partitions.Select(tp => tp.Partition.Value).ToList();
@@ -1052,7 +1132,28 @@ internal sealed partial class KafkaDetectionService
         _log("stopping: flushing alerts, storing offsets, closing the consumer");
         _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
         StoreCompleted();
+        if (!string.IsNullOrWhiteSpace(_options.LeaseTopic))
+        {
+            CommitStored(); // a manual assignment has no revocation that commits: commit before handing the lease over
+        }
+
         return CloseConsumer();
+    }
+
+    private void CommitStored()
+    {
+        try
+        {
+            _consumer.Commit();
+        }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_NoOffset)
+        {
+            // nothing stored since the last commit
+        }
+        catch (KafkaException e)
+        {
+            _log($"warn: commit on stop: {e.Error.Reason}");
+        }
     }
 
     /// <summary>Closes the consumer (commit, leave the group) within <see cref="KafkaOptions.CloseTimeoutSeconds"/>; false when it did not finish.</summary>

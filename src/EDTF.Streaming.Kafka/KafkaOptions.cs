@@ -55,6 +55,17 @@ public sealed class KafkaOptions
     /// </summary>
     public double PartitionIdleSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// The lease topic: of all instances of one group, only the one holding partition 0 of this topic (consumer group
+    /// <c>{GroupId}.lease</c>) detects, reading every partition of the input topic; the others stand by and take over when it
+    /// leaves or dies (docs/adr/0004-one-detector-per-group.md). Empty: no lease, the instance joins the input topic's group and
+    /// detects on the partitions it is given (right only as the group's single member).
+    /// </summary>
+    public string LeaseTopic { get; set; } = "edtf.lease";
+
+    /// <summary>How long a silent lease holder keeps the lease (the lease group's <c>session.timeout.ms</c>): the takeover time after a crash.</summary>
+    public int LeaseSessionTimeoutMs { get; set; } = 10_000;
+
     /// <summary>How long shutdown may take to flush the producer and close the consumer.</summary>
     public int CloseTimeoutSeconds { get; set; } = 10;
 

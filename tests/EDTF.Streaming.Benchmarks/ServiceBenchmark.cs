@@ -439,5 +439,9 @@ internal static class ServiceBenchmark
         public void RecordsHeldForFragments(long count)
         {
         }
+
+        public void LeaseHeld(bool held)
+        {
+        }
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EDTF.Streaming.Cli.Service;
 
-/// <summary>Runs the Kafka driver on its own thread for the lifetime of the host; a failure stops the host with exit code 1.</summary>
+/// <summary>Runs the Kafka driver on its own thread for the lifetime of the host; a failure stops the host with exit code 1, a lost detection lease with 3.</summary>
 internal sealed class DetectionWorker(KafkaDetectionService service, IHostApplicationLifetime lifetime, ILogger<DetectionWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,6 +15,14 @@ internal sealed class DetectionWorker(KafkaDetectionService service, IHostApplic
             try
             {
                 service.Run(stoppingToken);
+                if (service.LeaseLost)
+                {
+                    // Crash-only: a fresh process stands by again (the orchestrator restarts it) instead of reusing this state.
+                    logger.LogWarning("the detection lease was taken away; stopping (exit code 3) so that a fresh process stands by");
+                    Environment.ExitCode = 3;
+                    lifetime.StopApplication();
+                }
+
                 done.SetResult();
             }
             catch (Exception e)

@@ -39,6 +39,9 @@ public static class MetricNames
     /// <summary>Gauge: records processed whose offsets wait for a multi-sentence message split across partitions to complete.</summary>
     public const string RecordsHeldForFragments = "edtf_records_held_for_fragments";
 
+    /// <summary>1 while this instance holds the detection lease, 0 while it stands by.</summary>
+    public const string LeaseHeld = "edtf_lease_held";
+
     /// <summary>Counter: dead letters that could not be written (value or reference); the stream went on.</summary>
     public const string DeadLetterErrors = "edtf_dead_letter_errors_total";
 
@@ -77,5 +80,6 @@ public static class MetricNames
         EventTimeRejects,
         CapacityRefusals,
         ProcessingStalled,
+        LeaseHeld,
     ];
 }

@@ -20,6 +20,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Histogram _latency;
     private readonly Counter _produceErrors;
     private readonly Gauge _heldForFragments;
+    private readonly Gauge _leaseHeld;
     private readonly Counter _deadLetterErrors;
     private readonly Counter _processingErrors;
     private readonly Gauge _heldAhead;
@@ -45,6 +46,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
             Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
         _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
+        _leaseHeld = f.CreateGauge(MetricNames.LeaseHeld, "1 while this instance holds the detection lease and detects; 0 while it stands by.");
         _heldForFragments = f.CreateGauge(MetricNames.RecordsHeldForFragments, "Records processed whose offsets wait for a multi-sentence message split across partitions to complete.");
         _deadLetterErrors = f.CreateCounter(MetricNames.DeadLetterErrors, "Dead letters that could not be written (value or reference); the stream went on.");
         _processingErrors = f.CreateCounter(MetricNames.ProcessingErrors, "Records on which decoding or detection threw (dead-lettered by reference; the stream went on).");
@@ -139,6 +141,8 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         _consumerLag.WithLabels(partition.ToString(System.Globalization.CultureInfo.InvariantCulture)).Set(records);
 
     public void RecordsHeldForFragments(long count) => _heldForFragments.Set(count);
+
+    public void LeaseHeld(bool held) => _leaseHeld.Set(held ? 1 : 0);
 
     /// <summary>Seconds the processing thread has been in its current round while input waits (set by the host's stall watch, not by the driver).</summary>
     public void ProcessingStalled(double seconds) => _processingStalled.Set(seconds);

@@ -152,12 +152,17 @@ internal static class StreamingHost
     public static string? Readiness(KafkaDetectionService s, ServiceSettings settings) =>
         Readiness(ServiceHealth.Of(s), settings, s.Clock.GetUtcNow().UtcDateTime);
 
-    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: it must be assigned partitions, polling, not in a stall of a quarter of <see cref="ServiceSettings.StallSeconds"/>, and making progress.</summary>
+    /// <summary>Why the service is not ready at <paramref name="nowUtc"/>, or null when it is: standing by for the detection lease, or assigned partitions, polling, not in a stall of a quarter of <see cref="ServiceSettings.StallSeconds"/>, and making progress.</summary>
     public static string? Readiness(ServiceHealth s, ServiceSettings settings, DateTime nowUtc)
     {
         if (s.Faulted)
         {
             return "faulted";
+        }
+
+        if (s.Standby)
+        {
+            return null; // standing by for the detection lease is the healthy state of every instance but one
         }
 
         if (s.AssignedPartitions <= 0)
