@@ -139,6 +139,7 @@ public sealed class ServiceThreadingTests(Xunit.Abstractions.ITestOutputHelper o
                 AlertsTopic = name + ".alerts",
                 DlqTopic = name + ".dlq",
                 GroupId = name + ".group",
+                LeaseTopic = "", // these tests drive the group's rebalances on the input itself (the no-lease mode)
                 StateRebuildHours = 0,
                 PartitionIdleSeconds = 0.2,
                 Consumer = new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" },
