@@ -97,7 +97,7 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
-    public void TopicInit_CreatesTheThreeTopicsWithTheirSettings()
+    public void TopicInit_CreatesTheTopicsWithTheirSettings()
     {
         var topics = CreatedTopics();
 

@@ -47,7 +47,7 @@ public sealed class KubernetesTests
     }
 
     [Fact]
-    public void Deployment_OneReplica_WhatTheTestsProve()
+    public void Deployment_Replicas_WithinWhatTheTestsProve()
     {
         var replicas = int.Parse(Deployment.Map("spec").Str("replicas"), System.Globalization.CultureInfo.InvariantCulture);
 
