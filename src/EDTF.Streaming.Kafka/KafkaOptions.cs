@@ -75,6 +75,59 @@ public sealed class KafkaOptions
     /// </summary>
     public Dictionary<string, string> Client { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>What is wrong with these options, one line each naming the key; empty when they can run.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(BootstrapServers))
+        {
+            yield return "Kafka:BootstrapServers is empty";
+        }
+
+        foreach (var (key, topic) in new[] { ("InputTopic", InputTopic), ("AlertsTopic", AlertsTopic), ("DlqTopic", DlqTopic) })
+        {
+            if (string.IsNullOrWhiteSpace(topic))
+            {
+                yield return $"Kafka:{key} is empty";
+            }
+        }
+
+        var topics = new[] { InputTopic, AlertsTopic, DlqTopic, LeaseTopic }.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        if (topics.Distinct(StringComparer.Ordinal).Count() != topics.Count)
+        {
+            yield return $"Kafka:InputTopic, AlertsTopic, DlqTopic and LeaseTopic must differ ({string.Join(", ", topics)})";
+        }
+
+        if (string.IsNullOrWhiteSpace(GroupId))
+        {
+            yield return "Kafka:GroupId is empty";
+        }
+
+        if (StateRebuildHours is < 0 or > 24 * 30 || double.IsNaN(StateRebuildHours))
+        {
+            yield return $"Kafka:StateRebuildHours must be within 0-720, got {StateRebuildHours}";
+        }
+
+        if (PartitionIdleSeconds < 0 || double.IsNaN(PartitionIdleSeconds) || FragmentQuietSeconds < 0 || double.IsNaN(FragmentQuietSeconds))
+        {
+            yield return "Kafka:PartitionIdleSeconds and Kafka:FragmentQuietSeconds must be >= 0";
+        }
+
+        if (MaxQueuedRecordsPerPartition < 1 || MaxRecordBytes < 1 || MaxLinesPerRecord < 1 || MaxDeadLetterBytes < 1024)
+        {
+            yield return "Kafka:MaxQueuedRecordsPerPartition, MaxRecordBytes and MaxLinesPerRecord must be >= 1, MaxDeadLetterBytes >= 1024";
+        }
+
+        if (CloseTimeoutSeconds < 1)
+        {
+            yield return $"Kafka:CloseTimeoutSeconds must be >= 1, got {CloseTimeoutSeconds}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(LeaseTopic) && LeaseSessionTimeoutMs < 1000)
+        {
+            yield return $"Kafka:LeaseSessionTimeoutMs must be >= 1000, got {LeaseSessionTimeoutMs}";
+        }
+    }
+
     /// <summary>Any librdkafka consumer property (e.g. <c>session.timeout.ms</c>, or the .NET names like <c>SessionTimeoutMs</c>).</summary>
     public Dictionary<string, string> Consumer { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

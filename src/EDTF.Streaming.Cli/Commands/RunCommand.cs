@@ -104,6 +104,7 @@ internal static class RunCommand
                 Port = brokerPort,
                 Partitions = partitions,
                 Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic],
+                LeaseTopic = kafka.LeaseTopic,
             });
             await Console.Out.WriteLineAsync($"bootstrap: {broker.BootstrapServers}").ConfigureAwait(false);
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;
@@ -121,6 +122,10 @@ internal static class RunCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return Interruptible.InterruptedExitCode; // stopped while starting
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            throw new CommandLineException($"configuration: {string.Join("; ", e.Failures)}.");
         }
         finally
         {

@@ -29,4 +29,23 @@ internal sealed class ServiceSettings
 
     /// <summary>Seconds between progress lines in the log while records are read (0: none).</summary>
     public int ProgressLogSeconds { get; set; } = 30;
+
+    /// <summary>What is wrong with these settings, one line each naming the key; empty when they can run.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (StallSeconds <= 0)
+        {
+            yield return $"Service:StallSeconds must be greater than 0, got {StallSeconds}";
+        }
+
+        if (MetricsPort is < 0 or > 65535)
+        {
+            yield return $"Service:MetricsPort must be within 0-65535, got {MetricsPort}";
+        }
+
+        if (StalledAfterSeconds <= 0 || MaxProcessingErrorsPerMinute <= 0 || ProgressLogSeconds < 0)
+        {
+            yield return "Service:StalledAfterSeconds and MaxProcessingErrorsPerMinute must be > 0, ProgressLogSeconds >= 0";
+        }
+    }
 }

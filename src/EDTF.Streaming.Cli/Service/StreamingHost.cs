@@ -79,31 +79,15 @@ internal static class StreamingHost
         logging?.Invoke(builder.Logging);
 
         var kafka = BindKafka(configuration);
-        var detection = BindDetection(configuration);
         var settings = new ServiceSettings();
         configuration.GetSection(ServiceSettings.SectionName).Bind(settings);
-        if (settings.StallSeconds <= 0)
-        {
-            throw new InvalidOperationException($"Service:StallSeconds must be greater than 0, got {settings.StallSeconds}.");
-        }
-
-        builder.WebHost.ConfigureKestrel(k => MetricsEndpoint.Listen(k, settings.MetricsHost, settings.MetricsPort));
+        builder.WebHost.ConfigureKestrel(k => MetricsEndpoint.Listen(k, settings.MetricsHost, Math.Clamp(settings.MetricsPort, 0, 65535)));
         builder.Services.AddSingleton<IHostLifetime, CommandLineLifetime>();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((kafka.CloseTimeoutSeconds * 2) + 5));
-
-        var watchlist = DefaultConfig.LoadWatchlist(detection.WatchlistPath);
-        var ports = DefaultConfig.LoadPorts(detection.PortsPath);
-        builder.Services.AddSingleton(settings);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds((Math.Max(1, kafka.CloseTimeoutSeconds) * 2) + 5));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
-        builder.Services.AddSingleton(sp => new KafkaDetectionService(
-            kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
-            msg => LogLine(sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka"), msg),
-            sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddHostedService<DetectionWorker>();
-        builder.Services.AddHostedService<ProgressReporter>();
-        builder.Services.AddHostedService<StallWatch>();
+        builder.Services.AddKafkaDetection(configuration);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

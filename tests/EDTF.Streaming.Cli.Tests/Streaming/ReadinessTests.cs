@@ -93,6 +93,15 @@ public sealed class ReadinessTests
     }
 
     [Fact]
+    public void Readiness_StandingByForTheLeaseWithNothingAssigned_IsReady()
+    {
+        _clock.Advance(TimeSpan.FromMinutes(10)); // a standby never polls the input
+
+        Readiness(assigned: 0, standby: true).Should().BeNull("every instance but the lease holder stands by; a rolling update waits for ready");
+        Readiness(assigned: 0, standby: true, faulted: true).Should().Be("faulted");
+    }
+
+    [Fact]
     public void Readiness_Faulted_IsNotReady()
     {
         Readiness(faulted: true).Should().Be("faulted");
@@ -119,9 +128,9 @@ public sealed class ReadinessTests
         errors.Within(TimeSpan.FromMinutes(1)).Should().Be(1);
     }
 
-    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false, DateTime? busySince = null, bool workWaiting = false, int errorsLastMinute = 0) =>
+    private string? Readiness(long totalLag = 0, int assigned = 1, bool faulted = false, DateTime? busySince = null, bool workWaiting = false, int errorsLastMinute = 0, bool standby = false) =>
         StreamingHost.Readiness(
-            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag, busySince, workWaiting, errorsLastMinute),
+            new ServiceHealth(faulted, assigned, _activity.LastPollUtc, _activity.LastProgressUtc, totalLag, busySince, workWaiting, errorsLastMinute, standby),
             _settings,
             _clock.GetUtcNow().UtcDateTime);
 }

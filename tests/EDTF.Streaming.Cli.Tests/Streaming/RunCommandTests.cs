@@ -17,6 +17,27 @@ public sealed class RunCommandTests
         result.Error.Should().Contain(option, "the message names the option");
     }
 
+    [Theory]
+    [InlineData("Kafka:CloseTimeoutSeconds=0", "Kafka:CloseTimeoutSeconds")]
+    [InlineData("Kafka:AlertsTopic=ais.raw", "must differ")]
+    [InlineData("Kafka:LeaseSessionTimeoutMs=10", "Kafka:LeaseSessionTimeoutMs")]
+    [InlineData("Service:StallSeconds=0", "Service:StallSeconds")]
+    [InlineData("Detection:AllowedLatenessMinutes=-1", "AllowedLatenessMinutes")]
+    public async Task RunAsync_InvalidSetting_Exit2BeforeConnectingNamingTheKey(string setting, string named)
+    {
+        var result = await Cli.RunAsync("run", "--bootstrap-servers", "127.0.0.1:1", "--set", setting, "--set", "Service:MetricsPort=0");
+
+        result.ExitCode.Should().Be(2, "options are validated when the host starts (ValidateOnStart)");
+        result.Error.Should().Contain(named);
+    }
+
+    [Fact]
+    public void KafkaOptionsProblems_Defaults_None()
+    {
+        new EDTF.Streaming.Kafka.KafkaOptions().Problems().Should().BeEmpty();
+        new ServiceSettings().Problems().Should().BeEmpty();
+    }
+
     [Fact]
     public void LoadConfiguration_CommandLineOverridesEnvironmentOverridesFile()
     {
