@@ -30,14 +30,22 @@ internal static class ServiceBenchmark
         var rateOption = new Option<int>("--rate") { Description = "sentences/s of the latency run", DefaultValueFactory = _ => 20_000 };
         var secondsOption = new Option<int>("--seconds") { Description = "length of the latency run", DefaultValueFactory = _ => 15 };
         var linesOption = new Option<bool>("--lines") { Description = "one NMEA line per record, unkeyed, random partition" };
-        var command = new RootCommand("service benchmark") { inputOption, rateOption, secondsOption, linesOption };
-        command.SetAction(parseResult => Run(
-            parseResult.GetValue(inputOption) ?? Simulate(), parseResult.GetValue(rateOption), parseResult.GetValue(secondsOption), parseResult.GetValue(linesOption)));
+        var noLeaseOption = new Option<bool>("--no-lease") { Description = "join the input's group instead of taking the detection lease (Kafka:LeaseTopic empty)" };
+        var command = new RootCommand("service benchmark") { inputOption, rateOption, secondsOption, linesOption, noLeaseOption };
+        command.SetAction(parseResult =>
+        {
+            _leaseTopic = parseResult.GetValue(noLeaseOption) ? "" : new KafkaOptions().LeaseTopic;
+            return Run(parseResult.GetValue(inputOption) ?? Simulate(), parseResult.GetValue(rateOption), parseResult.GetValue(secondsOption), parseResult.GetValue(linesOption));
+        });
         return command.Parse(args).Invoke();
     }
 
+    /// <summary>The detection lease topic of the services measured ("" with <c>--no-lease</c>).</summary>
+    private static string _leaseTopic = "edtf.lease";
+
     private static int Run(string input, int rate, int seconds, bool lines)
     {
+        Console.WriteLine(_leaseTopic.Length > 0 ? $"detection lease: {_leaseTopic} (the instance takes it, then reads every partition)" : "no lease: the instance joins the input's group");
         _lines = lines;
         var records = _lines ? [.. File.ReadAllLines(input).Where(l => l.Length > 0).Select(l => new Rec(null, Encoding.UTF8.GetBytes(l), 1))] : Cut(File.ReadAllLines(input));
         var sentences = records.Sum(r => r.Sentences);
@@ -245,6 +253,7 @@ internal static class ServiceBenchmark
                 AlertsTopic = topics.Alerts,
                 DlqTopic = topics.Dlq,
                 GroupId = topics.Input + ".bench",
+                LeaseTopic = _leaseTopic,
                 PartitionIdleSeconds = 0.05, // the backlog's last records would otherwise wait for the idle timeout: this measures throughput
                 Consumer = Extra(new(StringComparer.OrdinalIgnoreCase) { ["session.timeout.ms"] = "6000", ["fetch.wait.max.ms"] = "10" }),
                 Producer = new(StringComparer.OrdinalIgnoreCase) { ["linger.ms"] = "1" },
