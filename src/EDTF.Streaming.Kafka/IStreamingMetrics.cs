@@ -1,5 +1,6 @@
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 
 namespace EDTF.Streaming.Kafka;
 
@@ -38,6 +39,9 @@ internal interface IStreamingMetrics
 
     /// <summary>Records processed whose offsets wait for a multi-sentence message to complete.</summary>
     void RecordsHeldForFragments(long count);
+
+    /// <summary>The ledger changed (an alert update added to or took from it): its figures per year now (processing thread).</summary>
+    void Ledger(IReadOnlyList<LedgerYear> years);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -98,6 +102,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void RecordsHeldForFragments(long count)
+    {
+    }
+
+    public void Ledger(IReadOnlyList<LedgerYear> years)
     {
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
@@ -44,6 +45,7 @@ internal sealed partial class KafkaDetectionService
     private readonly RecentErrors _recentErrors;
     private readonly HashSet<int> _pipelineIdle = [];
     private readonly Dictionary<int, long> _toStore = [];
+    private readonly Ledger _ledger;
     private HashSet<string> _published = [];
     private DetectionPipeline _pipeline = null!;
     private AlertPublisher _publisher = null!;
@@ -81,6 +83,7 @@ internal sealed partial class KafkaDetectionService
         _watchlist = watchlist;
         _ports = ports;
         _metrics = metrics ?? NullStreamingMetrics.Instance;
+        _ledger = new Ledger(detection.Ledger, detection.PortCall.InterestCountries);
         _log = log ?? (_ => { });
         _clock = clock ?? TimeProvider.System;
         _activity = new ServiceActivity(_clock);
@@ -804,6 +807,12 @@ internal sealed partial class KafkaDetectionService
 
     private void OnAlert(AlertUpdate alert)
     {
+        // Before the suppression: an alert rebuilt after a restart was published before, and still counts.
+        if (_ledger.Add(alert))
+        {
+            _metrics.Ledger(_ledger.Years());
+        }
+
         if (_published.Count > 0 && _published.Contains(AlertEventIds.Of(alert)))
         {
             _suppressed++;

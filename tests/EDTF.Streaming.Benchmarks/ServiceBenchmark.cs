@@ -439,5 +439,9 @@ internal static class ServiceBenchmark
         public void RecordsHeldForFragments(long count)
         {
         }
+
+        public void Ledger(IReadOnlyList<Detection.Cargo.LedgerYear> years)
+        {
+        }
     }
 }
