@@ -102,7 +102,7 @@ public sealed class Ledger
         return new JsonObject { ["years"] = byYear };
     }
 
-    private static double Share(double estimate, double cap) => Math.Round(estimate / cap, 4);
+    private static double Share(double estimate, double cap) => Math.Round(estimate / cap, 4, MidpointRounding.AwayFromZero);
 
     private LedgerEntry? Entry(AlertUpdate a)
     {
@@ -145,8 +145,12 @@ public sealed class Ledger
     private static string? Text(JsonObject o, string key) =>
         o[key] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static double? Number(JsonObject o, string key) =>
-        o[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+    /// <summary>A number whether the node came from text (any numeric JSON) or from the detection (a double, an int or a long).</summary>
+    private static double? Number(JsonObject o, string key) => o[key] is not JsonValue v ? null
+        : v.TryGetValue<double>(out var d) ? d
+        : v.TryGetValue<int>(out var i) ? i
+        : v.TryGetValue<long>(out var l) ? l
+        : null;
 
     private sealed record Held(DateTimeOffset DetectedAt, LedgerEntry? Entry);
 
