@@ -9,8 +9,8 @@ namespace EDTF.Streaming.Simulation;
 /// </summary>
 internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool scopeAll = false)
 {
-    public static readonly string[] Types =
-        [TruthBehaviour.DarkPeriod, TruthBehaviour.ShipToShipTransfer, TruthBehaviour.PortCall, TruthBehaviour.IdentityChange, TruthBehaviour.IdentityConflict];
+    /// <summary>The types always listed in the report; others (IdentityChange, IdentityConflict, ...) are listed when alerted or expected.</summary>
+    public static readonly string[] Types = [TruthBehaviour.DarkPeriod, TruthBehaviour.ShipToShipTransfer, TruthBehaviour.PortCall];
 
     /// <summary>A cargo estimate is right when the true tonnes lie inside its low-high range or the estimate is within this share of the true figure.</summary>
     public const double CargoTolerance = 0.25;
