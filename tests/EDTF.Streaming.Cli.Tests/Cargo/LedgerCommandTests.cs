@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EDTF.Streaming.Tests;
 
-namespace EDTF.Streaming.Cli.Tests.Ledger;
+namespace EDTF.Streaming.Cli.Tests.Cargo;
 
 public sealed class LedgerCommandTests : IDisposable
 {
