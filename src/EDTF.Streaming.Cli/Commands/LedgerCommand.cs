@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Detection.Cargo;
 
@@ -55,28 +54,16 @@ internal static class LedgerCommand
 
     private static async Task<int> RunAsync(string alertsPath, bool json, string outputPath, LedgerOptions caps)
     {
-        var ledger = new Ledger(caps, new PortCallOptions().InterestCountries);
-        using (var reader = alertsPath == "-" ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(alertsPath))
+        var updates = await AlertLines.ReadAsync(alertsPath, "ledger", line => AlertJson.Deserialize(Encoding.UTF8.GetBytes(line))).ConfigureAwait(false);
+        if (updates is null)
         {
-            var lineNumber = 0;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                lineNumber++;
-                if (line.Length == 0)
-                {
-                    continue;
-                }
+            return EdtfCommandLine.UsageError;
+        }
 
-                try
-                {
-                    ledger.Add(AlertJson.Deserialize(Encoding.UTF8.GetBytes(line)));
-                }
-                catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or NotSupportedException)
-                {
-                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"edtf ledger: {alertsPath}:{lineNumber}: not an alert update: {ex.Message}")).ConfigureAwait(false);
-                    return EdtfCommandLine.UsageError;
-                }
-            }
+        var ledger = new Ledger(caps, new PortCallOptions().InterestCountries);
+        foreach (var update in updates)
+        {
+            ledger.Add(update);
         }
 
         var years = ledger.Years();
