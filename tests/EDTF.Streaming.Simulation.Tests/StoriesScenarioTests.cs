@@ -5,7 +5,7 @@ namespace EDTF.Streaming.Simulation.Tests;
 
 /// <summary>
 /// config/scenarios/stories.json (issue 15): cargo and identity stories with their truth, simulated, decoded, detected and scored:
-/// every story found with its cargo within tolerance, no decoy alerted.
+/// every story found with its cargo within tolerance, no decoy alerted, from the NMEA and from the CSV (its draught column).
 /// </summary>
 public sealed class StoriesScenarioTests(ITestOutputHelper output)
 {
@@ -42,11 +42,12 @@ public sealed class StoriesScenarioTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(15)]
-    [InlineData(3)]
-    public void SimulateDecodeDetect_Stories_EveryStoryFoundWithItsCargoNoDecoyAlerted(long seed)
+    [InlineData(15, false)]
+    [InlineData(3, false)]
+    [InlineData(15, true)]
+    public void SimulateDecodeDetect_Stories_EveryStoryFoundWithItsCargoNoDecoyAlerted(long seed, bool csv)
     {
-        var (truth, alerts) = Simulate(seed, detect: true);
+        var (truth, alerts) = Simulate(seed, detect: true, csv);
 
         var report = new TruthScorer(truth, TimeSpan.FromHours(1)).Score(alerts);
 
@@ -64,13 +65,13 @@ public sealed class StoriesScenarioTests(ITestOutputHelper output)
         }
     }
 
-    private static (GroundTruth Truth, List<ScoredAlert> Alerts) Simulate(long seed, bool detect)
+    private static (GroundTruth Truth, List<ScoredAlert> Alerts) Simulate(long seed, bool detect, bool csv = false)
     {
         var dir = Path.Combine(Path.GetTempPath(), "edtf-stories-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var truth = ScenarioSimulator.Run(ScenarioLoader.Load(TestPaths.InRepo("config/scenarios/stories.json")), dir, seed, SimulationFormats.Nmea);
-            return (truth, detect ? SimulatedDetection.Detect(dir, scopeAll: false) : []);
+            var truth = ScenarioSimulator.Run(ScenarioLoader.Load(TestPaths.InRepo("config/scenarios/stories.json")), dir, seed, csv ? SimulationFormats.Csv : SimulationFormats.Nmea);
+            return (truth, detect ? SimulatedDetection.Detect(dir, scopeAll: false, csv) : []);
         }
         finally
         {
