@@ -21,6 +21,7 @@ internal static class EdtfCommandLine
             DecodeCommand.Create(),
             DemoCommand.Create(),
             DetectCommand.Create(),
+            LedgerCommand.Create(),
             ReplayCommand.Create(),
             RunCommand.Create(),
             ScoreCommand.Create(),

@@ -1,5 +1,6 @@
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 
 namespace EDTF.Streaming.Kafka;
 
@@ -41,6 +42,9 @@ internal interface IStreamingMetrics
 
     /// <summary>Whether this instance holds the detection lease (1) or stands by (0).</summary>
     void LeaseHeld(bool held);
+
+    /// <summary>The ledger changed (an alert update added to or took from it): its figures per year now (processing thread).</summary>
+    void Ledger(IReadOnlyList<LedgerYear> years);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -105,6 +109,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void RecordsHeldForFragments(long count)
+    {
+    }
+
+    public void Ledger(IReadOnlyList<LedgerYear> years)
     {
     }
 }

@@ -214,17 +214,6 @@ internal sealed partial class KafkaDetectionService
         }
     }
 
-    private void OnAlert(AlertUpdate alert)
-    {
-        if (_published.Count > 0 && _published.Contains(AlertEventIds.Of(alert)))
-        {
-            _suppressed++;
-            return;
-        }
-
-        _publisher.PublishAlert(alert);
-    }
-
     private void UpdateGauges()
     {
         var stats = _pipeline.Statistics;

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Confluent.Kafka;
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
@@ -21,7 +22,8 @@ namespace EDTF.Streaming.Kafka;
 /// (through <see cref="OffsetTracker"/>). Health properties may be read from any thread.
 /// <para>Rooms, one file each: this one (state, lifecycle: run, stand by for the lease, shut down); <c>.Consuming</c> (consume
 /// thread: poll, decode, hand over); <c>.Processing</c> (processing thread: merge, pipeline, publish, pause/resume, gauges);
-/// <c>.Offsets</c> (what may be stored and committed); <c>.Rebalance</c> (assignment, start positions, revocation);
+/// <c>.Offsets</c> (what may be stored and committed); <c>.Rebalance</c> (assignment, revocation); <c>.StartPositions</c>
+/// (where an assigned partition starts: committed offset or the rebuild window); <c>.Alerts</c> (alert updates: ledger, repeats);
 /// <c>.EndOfInput</c> (bounded runs). The lease is <see cref="DetectionLease"/>; the publisher <see cref="AlertPublisher"/>.</para>
 /// </remarks>
 internal sealed partial class KafkaDetectionService
@@ -87,6 +89,7 @@ internal sealed partial class KafkaDetectionService
         _watchlist = watchlist;
         _ports = ports;
         _metrics = metrics ?? NullStreamingMetrics.Instance;
+        _ledger = new Ledger(detection.Ledger, detection.PortCall.InterestCountries);
         _log = log ?? (_ => { });
         _clock = clock ?? TimeProvider.System;
         _activity = new ServiceActivity(_clock);

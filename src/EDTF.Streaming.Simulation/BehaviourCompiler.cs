@@ -34,6 +34,10 @@ internal sealed partial class BehaviourCompiler(ScenarioDefinition scenario, Sea
                 case "darkTransfer": DarkTransfer(vessels, b, id, at, random); break;
                 case "darkPortCall": DarkPortCall(vessels, b, id, at, random); break;
                 case "loiter": Loiter(vessels, b, id, at, random); break;
+                case "reflag": Reflag(vessels, b, id, at, random); break;
+                case "clone": Clone(vessels, b, id, at, random); break;
+                case "destinationChange": DestinationChange(vessels, b, id, at, random); break;
+                case "doubleReception": DoubleReception(vessels, b, id, at, random); break;
                 default: throw new ScenarioException($"unknown behaviour kind '{b.Kind}'");
             }
         }
@@ -80,8 +84,12 @@ internal sealed partial class BehaviourCompiler(ScenarioDefinition scenario, Sea
         SeaRouter.Extend(timeline, router.AreaFor(timeline.EndPosition) == area ? area : router.AreaFor(timeline.EndPosition), endMs, SeaSpeedKnots, random);
     }
 
-    private void Add(string id, string type, SimulatedVessel v, SimulatedVessel? counterpart, long start, long end, string? port, bool expected, bool expectedAll, string description, string? confidence = null) =>
-        Truth.Add(new TruthBehaviour(id, type, v.Identity.Mmsi, counterpart?.Identity.Mmsi, GroundTruth.FormatTime(start), GroundTruth.FormatTime(end), port, expected, expectedAll, confidence, description));
+    private void Add(string id, string type, SimulatedVessel v, SimulatedVessel? counterpart, long start, long end, string? port, bool expected, bool expectedAll, string description, string? confidence = null,
+        TruthCargo? cargo = null) =>
+        Truth.Add(new TruthBehaviour(id, type, v.Identity.Mmsi, counterpart?.Identity.Mmsi, GroundTruth.FormatTime(start), GroundTruth.FormatTime(end), port, expected, expectedAll, confidence, description, cargo));
+
+    private void Add(string id, string type, int mmsi, int? counterpartMmsi, long start, long end, string? port, bool expected, bool expectedAll, string description) =>
+        Truth.Add(new TruthBehaviour(id, type, mmsi, counterpartMmsi, GroundTruth.FormatTime(start), GroundTruth.FormatTime(end), port, expected, expectedAll, null, description));
 
     private void Dark(List<SimulatedVessel> vessels, BehaviourDefinition b, string id, long at, SimRandom random)
     {

@@ -39,13 +39,23 @@ internal sealed record TruthBehaviour(
     bool Expected,
     bool ExpectedScopeAll,
     string? ExpectedConfidence,
-    string Description)
+    string Description,
+    TruthCargo? Cargo = null)
 {
     public const string DarkPeriod = "DarkPeriod";
     public const string ShipToShipTransfer = "ShipToShipTransfer";
     public const string PortCall = "PortCall";
     public const string ShipToShipTransferOneSideDark = "ShipToShipTransferOneSideDark";
+    public const string IdentityChange = "IdentityChange";
+    public const string IdentityConflict = "IdentityConflict";
 }
+
+/// <summary>
+/// The cargo a scripted port call or transfer really moved: <c>Direction</c> null for a draught correction (no estimate expected);
+/// <c>Tonnes</c> from the draught change and the vessel's true tonnes per centimetre (its own waterplane coefficient, not the detection's);
+/// <c>Barrels</c> for oil at 7.5 barrels per tonne (refined products); <c>From</c>/<c>To</c> the giver and receiver of a transfer.
+/// </summary>
+internal sealed record TruthCargo(string? Direction, string Commodity, double? Tonnes, double? Barrels, int? From = null, int? To = null);
 
 /// <summary>A scripted vessel in truth.json.</summary>
 internal sealed record TruthVessel(int Mmsi, int? Imo, string Name, int ShipType, string Interest, string Role);

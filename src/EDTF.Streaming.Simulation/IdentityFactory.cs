@@ -23,6 +23,8 @@ internal sealed class IdentityFactory(SimRandom random, IReadOnlyList<WatchlistV
     private static readonly string[] KoreanNames =
         ["CHON MA", "PHYONG HWA", "SONG BONG", "RYONG GANG", "PAEK DU", "KUM GANG", "MYO HYANG", "RA NAM", "SO HAE", "TAE DONG"];
 
+    private static readonly string[] Destinations = ["BUSAN", "VOSTOCHNY", "NAKHODKA", "SHANGHAI", "NINGBO", "TOYAMA", "NIIGATA", "VLADIVOSTOK", "DALIAN", "QINGDAO"];
+
     private readonly HashSet<int> _mmsis = [];
     private readonly HashSet<int> _imos = [.. SimulatedWatchlist.AllListed.Select(w => w.Imo)];
     private int _nextWatchlist;
@@ -56,6 +58,18 @@ internal sealed class IdentityFactory(SimRandom random, IReadOnlyList<WatchlistV
                 return Background(shipType, hasImo: true);
         }
     }
+
+    /// <summary>The same hull and IMO re-flagged: a new MMSI under a flag of convenience, a new name and call sign.</summary>
+    public VesselIdentity Reflagged(VesselIdentity old)
+    {
+        var (mid, prefix) = random.Pick(ConvenienceFlags.Where(f => f.Mid != old.Mmsi / 1_000_000).ToArray());
+        var name = $"{random.Pick(First)} {random.Pick(Second)}";
+        return Make(mid, prefix, old.Imo, name, old.ShipType) with { LengthMeters = old.LengthMeters, WidthMeters = old.WidthMeters };
+    }
+
+    /// <summary>The same identity bound for another port (voyage data, not identity).</summary>
+    public VesselIdentity WithNewDestination(VesselIdentity old) =>
+        old with { Destination = random.Pick(Destinations.Where(d => d != old.Destination).ToArray()) };
 
     /// <summary>True when <paramref name="imo"/> passes the IMO check digit (weights 7..2 on the first six digits).</summary>
     public static bool IsValidImo(int imo)
@@ -91,7 +105,7 @@ internal sealed class IdentityFactory(SimRandom random, IReadOnlyList<WatchlistV
             >= 70 and < 80 => (random.Next(90, 300), random.Next(15, 48)),
             _ => (random.Next(30, 120), random.Next(8, 20)),
         };
-        var destination = random.Pick(["BUSAN", "VOSTOCHNY", "NAKHODKA", "SHANGHAI", "NINGBO", "TOYAMA", "NIIGATA", "VLADIVOSTOK", "DALIAN", "QINGDAO"]);
+        var destination = random.Pick(Destinations);
         return new VesselIdentity(mmsi, imo, name, callsign, shipType, length, width, destination);
     }
 

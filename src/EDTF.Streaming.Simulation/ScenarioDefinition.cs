@@ -92,6 +92,9 @@ internal sealed class TruthRules
 
     public string PortCallCountry { get; init; } = "RU";
 
+    /// <summary>A port call in this country is alerted whatever the vessel (it makes the vessel of interest: the DPRK).</summary>
+    public string InterestPortCountry { get; init; } = "KP";
+
     /// <summary>Dark-dark transfer: the two gaps must overlap by more than this.</summary>
     public double DarkDarkOverlapHours { get; init; } = 4;
 
@@ -103,6 +106,9 @@ internal sealed class TruthRules
 
     /// <summary>One side dark: a lone tanker loitering at least this long.</summary>
     public double OneSideDarkHours { get; init; } = 2;
+
+    /// <summary>A draught change smaller than this is a correction, not cargo (no estimate expected).</summary>
+    public double CargoMinDraughtChangeMeters { get; init; } = 0.3;
 }
 
 /// <summary>An open-water box.</summary>
@@ -148,7 +154,8 @@ internal sealed class BehaviourDefinition
 {
     public string? Id { get; init; }
 
-    /// <summary><c>dark</c>, <c>transfer</c>, <c>closePass</c>, <c>portCall</c>, <c>portPass</c>, <c>transit</c>, <c>darkTransfer</c>, <c>darkPortCall</c> or <c>loiter</c>.</summary>
+    /// <summary><c>dark</c>, <c>transfer</c>, <c>closePass</c>, <c>portCall</c>, <c>portPass</c>, <c>transit</c>, <c>darkTransfer</c>, <c>darkPortCall</c>, <c>loiter</c>,
+    /// <c>reflag</c>, <c>clone</c>, <c>destinationChange</c> or <c>doubleReception</c>.</summary>
     public string Kind { get; init; } = "";
 
     /// <summary>Hours after the start when the behaviour begins (silence starts, vessels come together, berth reached, port passed).</summary>
@@ -186,6 +193,9 @@ internal sealed class BehaviourDefinition
 
     public double? DraughtAfterMeters { get; init; }
 
+    /// <summary>For <c>portCall</c>: the same vessel's next call, after it leaves this port.</summary>
+    public NextCallDefinition? ThenCall { get; init; }
+
     /// <summary>For <c>portCall</c>: a second vessel moored alongside for the whole stay.</summary>
     public CounterpartDefinition? Alongside { get; init; }
 
@@ -215,6 +225,22 @@ internal sealed class CounterpartDefinition
     public string Interest { get; init; } = "none";
 
     public int? ShipType { get; init; }
+
+    /// <summary>For <c>transfer</c>: the counterpart's draught before; when the main vessel's draught changes, the counterpart's changes by the same cargo the other way.</summary>
+    public double? DraughtBeforeMeters { get; init; }
+}
+
+/// <summary>A vessel's next port call after a <c>portCall</c>: it sails there from the first port at sea speed.</summary>
+internal sealed class NextCallDefinition
+{
+    public string Port { get; init; } = "";
+
+    /// <summary>Hours after the scenario start when the vessel reaches the berth (at least the time the passage takes).</summary>
+    public double AtHours { get; init; }
+
+    public double DwellHours { get; init; } = 6;
+
+    public double DraughtAfterMeters { get; init; }
 }
 
 /// <summary>A latitude/longitude box.</summary>

@@ -15,7 +15,7 @@ internal static class ScenarioLoader
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
-    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "dark", "transfer", "closePass", "portCall", "portPass", "transit", "darkTransfer", "darkPortCall", "loiter" };
+    private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "dark", "transfer", "closePass", "portCall", "portPass", "transit", "darkTransfer", "darkPortCall", "loiter", "reflag", "clone", "destinationChange", "doubleReception" };
 
     public static ScenarioDefinition Load(string path)
     {
@@ -93,9 +93,14 @@ internal static class ScenarioLoader
 
             if (b.Kind is "portCall" or "portPass" or "darkPortCall")
             {
-                if (SimulatedPorts.Find(b.Port) is null)
+                if (SimulatedPorts.Find(b.Port) is null || (b.ThenCall is { } next && SimulatedPorts.Find(next.Port) is null))
                 {
                     errors.Add($"{where}: port must be one of {string.Join(", ", SimulatedPorts.All.Select(p => p.Name))}");
+                }
+
+                if (b.ThenCall is { } then && (b.Kind != "portCall" || then.AtHours < b.AtHours + (b.DwellHours ?? 8) + 2 || then.DwellHours <= 0))
+                {
+                    errors.Add($"{where}: thenCall is for portCall only, and must reach its berth at least 2 h after the first call ends");
                 }
             }
             else if (b.Lat is null || b.Lon is null)
@@ -121,10 +126,13 @@ internal static class ScenarioLoader
     {
         "dark" => b.GapHours ?? 4,
         "transfer" => b.DurationHours ?? 2,
+        "portCall" when b.ThenCall is { } next => next.AtHours - b.AtHours + next.DwellHours + 1,
         "portCall" => (b.DwellHours ?? 8) + 1,
         "darkTransfer" => Math.Max(b.GapHours ?? 6, (b.CounterpartDelayHours ?? 0.5) + (b.CounterpartGapHours ?? b.GapHours ?? 6)),
         "darkPortCall" => b.ReappearFarAway == true ? b.GapHours ?? 5 : (b.DwellHours ?? 6) + 2,
         "loiter" => b.DurationHours ?? 3,
+        "clone" => (b.DurationHours ?? 3) + 1,
+        "doubleReception" => b.DurationHours ?? 3,
         _ => 0.5,
     };
 }

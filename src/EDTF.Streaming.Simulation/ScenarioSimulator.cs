@@ -102,7 +102,12 @@ internal static class ScenarioSimulator
             Start = GroundTruth.FormatTime(startMs),
             End = GroundTruth.FormatTime(endMs),
             Rules = rules,
-            Vessels = [.. vessels.Where(v => v.Role != "background").Select(v => new TruthVessel(v.Identity.Mmsi, v.Identity.Imo, v.Identity.Name, v.Identity.ShipType, v.Interest.ToString().ToLowerInvariant(), v.Role))],
+            Vessels =
+            [
+                .. vessels.Where(v => v.Role != "background")
+                    .SelectMany(v => v.LaterIdentities.Select(l => l.Identity).Prepend(v.Identity).DistinctBy(i => (i.Mmsi, i.Name))
+                        .Select(i => new TruthVessel(i.Mmsi, i.Imo, i.Name, i.ShipType, v.Interest.ToString().ToLowerInvariant(), v.Role))),
+            ],
             Outages =
             [
                 .. scenario.Outages.Select(o => new TruthOutage(o.Id, o.MinLat, o.MaxLat, o.MinLon, o.MaxLon,

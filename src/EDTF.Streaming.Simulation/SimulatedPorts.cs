@@ -3,7 +3,7 @@ namespace EDTF.Streaming.Simulation;
 /// <summary>A port the simulator can send vessels to: its anchorage box, a berth inside it and an approach point at sea.</summary>
 internal sealed record SimulatedPort(string Name, string Country, GeoBox Area, GeoPoint Berth, GeoPoint Approach, IReadOnlyList<GeoPoint> PassRoute);
 
-/// <summary>The port catalogue: boxes from Global Fishing Watch's named anchorages (as in config/ports.geojson), Busan as a non-Russian port.</summary>
+/// <summary>The port catalogue: boxes from Global Fishing Watch's named anchorages (as in config/ports.geojson), two DPRK ports, Busan as a port of neither.</summary>
 internal static class SimulatedPorts
 {
     public static readonly IReadOnlyList<SimulatedPort> All =
@@ -18,6 +18,11 @@ internal static class SimulatedPorts
             [new GeoPoint(42.760, 131.300), new GeoPoint(42.880, 131.440), new GeoPoint(42.760, 131.600)]),
         new("Zarubino", "RU", new GeoBox(42.574, 42.644, 131.074, 131.111), new GeoPoint(42.620, 131.090), new GeoPoint(42.500, 131.150),
             [new GeoPoint(42.500, 131.000), new GeoPoint(42.600, 131.095), new GeoPoint(42.500, 131.250)]),
+        // DPRK ports: boxes inside config/ports.geojson's (World Port Index positions with ~5 km), approaches to the open water.
+        new("Nampo", "KP", new GeoBox(38.690, 38.745, 125.360, 125.440), new GeoPoint(38.716, 125.400), new GeoPoint(38.640, 125.200),
+            [new GeoPoint(38.620, 125.300), new GeoPoint(38.700, 125.400), new GeoPoint(38.620, 125.500)]),
+        new("Rajin", "KP", new GeoBox(42.205, 42.262, 130.260, 130.340), new GeoPoint(42.235, 130.300), new GeoPoint(42.120, 130.420),
+            [new GeoPoint(42.150, 130.200), new GeoPoint(42.225, 130.300), new GeoPoint(42.150, 130.420)]),
         new("Busan", "KR", new GeoBox(35.030, 35.120, 128.980, 129.120), new GeoPoint(35.070, 129.060), new GeoPoint(34.920, 129.100),
             [new GeoPoint(34.950, 128.900), new GeoPoint(35.060, 129.050), new GeoPoint(34.950, 129.250)]),
     ];

@@ -26,4 +26,25 @@ internal sealed class SimulatedVessel(int index, VesselIdentity identity, Intere
     public string Role { get; } = role;
 
     public bool IsOfInterest => Interest != InterestKind.None;
+
+    /// <summary>Identities the vessel takes on later (re-flagged, renamed, a new destination), in time order; see <see cref="IdentityAt"/>.</summary>
+    public List<(long FromMs, VesselIdentity Identity)> LaterIdentities { get; } = [];
+
+    /// <summary>Every report is heard by two receivers (the same message twice, a different station).</summary>
+    public bool HeardTwice { get; set; }
+
+    /// <summary>What the vessel broadcasts at <paramref name="timeMs"/>: the last identity taken on by then.</summary>
+    public VesselIdentity IdentityAt(long timeMs)
+    {
+        var identity = Identity;
+        foreach (var (fromMs, later) in LaterIdentities)
+        {
+            if (fromMs <= timeMs)
+            {
+                identity = later;
+            }
+        }
+
+        return identity;
+    }
 }

@@ -80,7 +80,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
         var report = new AisReport
         {
             MessageType = stopped ? 3 : 1,
-            Mmsi = vessel.Identity.Mmsi,
+            Mmsi = vessel.IdentityAt(timeMs).Mmsi,
             EventTimeMs = timeMs / 1000 * 1000,
             NavStatus = state.NavStatus,
             RateOfTurn = 0,
@@ -94,8 +94,8 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
         };
         Statistics.PositionReports++;
         var identityKnown = timeMs >= vessel.Timeline.StaticFromMs;
-        var csv = withCsv ? MarineCadastreCsv.Row(report, timeMs, vessel.Identity, vessel.Timeline.DraughtAt(timeMs), identityKnown) : null;
-        Receive(AisEncoder.EncodePosition(report), timeMs, state.Position, csv);
+        var csv = withCsv ? MarineCadastreCsv.Row(report, timeMs, vessel.IdentityAt(timeMs), vessel.Timeline.DraughtAt(timeMs), identityKnown) : null;
+        Receive(AisEncoder.EncodePosition(report), timeMs, state.Position, csv, vessel.HeardTwice);
         return next;
     }
 
@@ -108,7 +108,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
             return next;
         }
 
-        var id = vessel.Identity;
+        var id = vessel.IdentityAt(timeMs);
         var eta = DateTimeOffset.FromUnixTimeMilliseconds(timeMs).UtcDateTime.Date.AddDays(2);
         var report = new AisReport
         {
@@ -130,7 +130,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
             Destination = id.Destination,
         };
         Statistics.StaticReports++;
-        Receive(AisEncoder.EncodeStaticAndVoyage(report), timeMs, state.Position, null);
+        Receive(AisEncoder.EncodeStaticAndVoyage(report), timeMs, state.Position, null, vessel.HeardTwice);
         return next;
     }
 
@@ -177,7 +177,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
         return true;
     }
 
-    private void Receive(AisPayload payload, long timeMs, GeoPoint position, string? csv)
+    private void Receive(AisPayload payload, long timeMs, GeoPoint position, string? csv, bool heardTwice)
     {
         var channel = _random.Chance(0.5) ? 'A' : 'B';
         _sequentialId = (_sequentialId + 1) % 10;
@@ -193,7 +193,7 @@ internal sealed class TrafficGenerator(ScenarioDefinition scenario, IReadOnlyLis
         }
 
         Enqueue(new TrafficUnit(Lines(sentences, seconds, receiver), csv), emitMs);
-        if (_random.Chance(scenario.Reception.DuplicateRate))
+        if (_random.Chance(scenario.Reception.DuplicateRate) || heardTwice)
         {
             Statistics.Duplicates++;
             Enqueue(new TrafficUnit(Lines(sentences, seconds, receiver + "b"), null), emitMs + (long)_random.Between(200, 3_000));

@@ -9,7 +9,11 @@ namespace EDTF.Streaming.Simulation;
 /// </summary>
 internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool scopeAll = false)
 {
+    /// <summary>The types always listed in the report; others (IdentityChange, IdentityConflict, ...) are listed when alerted or expected.</summary>
     public static readonly string[] Types = [TruthBehaviour.DarkPeriod, TruthBehaviour.ShipToShipTransfer, TruthBehaviour.PortCall];
+
+    /// <summary>A cargo estimate is right when the true tonnes lie inside its low-high range or the estimate is within this share of the true figure.</summary>
+    public const double CargoTolerance = 0.25;
 
     public ScoreReport Score(IEnumerable<ScoredAlert> updates)
     {
@@ -33,6 +37,11 @@ internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool sc
             if (matches.FirstOrDefault(Expected) is { } hit)
             {
                 report.Matched.Add((alert, hit));
+                if (hit.Cargo is { } cargo)
+                {
+                    var problem = CargoProblem(cargo, alert.Cargo);
+                    (problem is null ? report.CargoRight : report.CargoWrong).Add((alert, hit, problem ?? "ok"));
+                }
             }
             else if (matches.Count > 0)
             {
@@ -49,6 +58,42 @@ internal sealed class TruthScorer(GroundTruth truth, TimeSpan tolerance, bool sc
     }
 
     private bool Expected(TruthBehaviour b) => scopeAll ? b.ExpectedScopeAll : b.Expected;
+
+    /// <summary>Why the alert's cargo estimate disagrees with the truth, or null when it agrees (<see cref="CargoTolerance"/>; transfers: the same giver and receiver).</summary>
+    public static string? CargoProblem(TruthCargo truth, ScoredCargo? estimate)
+    {
+        if (estimate is null)
+        {
+            return "no evidence.cargo";
+        }
+
+        if (truth.Direction is null)
+        {
+            return estimate.Direction is null && estimate.Tonnes is null ? null : $"a correction below the threshold, estimated as {estimate.Direction} {estimate.Tonnes} t";
+        }
+
+        if (estimate.Direction != truth.Direction || estimate.Commodity != truth.Commodity)
+        {
+            return $"{estimate.Direction ?? "no direction"} {estimate.Commodity}, truth {truth.Direction} {truth.Commodity}";
+        }
+
+        if (!Within(truth.Tonnes, estimate.Tonnes, estimate.Low, estimate.High))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{estimate.Tonnes} t [{estimate.Low}, {estimate.High}], truth {truth.Tonnes} t");
+        }
+
+        if (truth.Barrels is { } barrels && !Within(barrels, estimate.Barrels, null, null))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{estimate.Barrels} bbl, truth {barrels} bbl");
+        }
+
+        return truth.From is not null && (estimate.From != truth.From || estimate.To != truth.To)
+            ? string.Create(CultureInfo.InvariantCulture, $"from {estimate.From} to {estimate.To}, truth from {truth.From} to {truth.To}")
+            : null;
+    }
+
+    private static bool Within(double? truth, double? estimate, double? low, double? high) =>
+        truth is { } t && estimate is { } e && ((low <= t && t <= high) || Math.Abs(e - t) <= CargoTolerance * t);
 
     private bool Matches(TruthBehaviour b, ScoredAlert a)
     {
@@ -87,8 +132,14 @@ internal sealed class ScoreReport(bool scopeAll, TimeSpan tolerance)
 
     public List<TruthBehaviour> Missed { get; } = [];
 
-    /// <summary>Every expected behaviour found, no decoy alerted, no unexplained alert.</summary>
-    public bool Passed => Missed.Count == 0 && DecoyHits.Count == 0 && Unexplained.Count == 0;
+    /// <summary>Matched alerts whose cargo estimate agrees with the truth's cargo.</summary>
+    public List<(ScoredAlert Alert, TruthBehaviour Truth, string Problem)> CargoRight { get; } = [];
+
+    /// <summary>Matched alerts whose cargo estimate does not (and why).</summary>
+    public List<(ScoredAlert Alert, TruthBehaviour Truth, string Problem)> CargoWrong { get; } = [];
+
+    /// <summary>Every expected behaviour found, no decoy alerted, no unexplained alert, every cargo estimate within tolerance.</summary>
+    public bool Passed => Missed.Count == 0 && DecoyHits.Count == 0 && Unexplained.Count == 0 && CargoWrong.Count == 0;
 
     /// <summary>Share of alerts of <paramref name="type"/> that match an expected behaviour (null without alerts).</summary>
     public double? Precision(string type)
@@ -118,6 +169,16 @@ internal sealed class ScoreReport(bool scopeAll, TimeSpan tolerance)
             {
                 sb.Append(c, $"    pattern {pattern,-20} alerts {Alerts.Count(a => a.Pattern == pattern),4}  matching an expected behaviour {Matched.Count(m => m.Alert.Pattern == pattern),4}\n");
             }
+        }
+
+        if (CargoRight.Count + CargoWrong.Count > 0)
+        {
+            sb.Append(c, $"  cargo estimates within tolerance (truth inside [low, high] or the estimate within {TruthScorer.CargoTolerance:P0} of it): {CargoRight.Count}/{CargoRight.Count + CargoWrong.Count}\n");
+        }
+
+        foreach (var (a, t, problem) in CargoWrong)
+        {
+            sb.Append(c, $"  CARGO WRONG {t.Id}: {a.AlertId}: {problem}\n");
         }
 
         foreach (var m in Missed)

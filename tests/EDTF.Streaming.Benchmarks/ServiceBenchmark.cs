@@ -452,5 +452,9 @@ internal static class ServiceBenchmark
         public void LeaseHeld(bool held)
         {
         }
+
+        public void Ledger(IReadOnlyList<Detection.Cargo.LedgerYear> years)
+        {
+        }
     }
 }

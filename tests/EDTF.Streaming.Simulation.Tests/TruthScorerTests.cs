@@ -84,4 +84,62 @@ public sealed class TruthScorerTests
 
         act.Should().Throw<FormatException>();
     }
+
+    [Theory]
+    [InlineData(10_000, 9_000, 11_000, null, true)]
+    [InlineData(12_400, 12_000, 13_000, null, true)]
+    [InlineData(13_000, 12_000, 14_000, null, false)]
+    [InlineData(100_000, 90_000, 110_000, null, false)]
+    [InlineData(10_000, 9_000, 11_000, 999, false)]
+    public void CargoProblem_TransferEstimates_InsideTheRangeOrWithin25PercentWithTheSameGiver(double tonnes, double low, double high, int? from, bool right)
+    {
+        var truth = new TruthCargo("transferred", "oil", 10_000, 75_000, 222, 333);
+        var estimate = new ScoredCargo("transferred", "oil", tonnes, low, high, tonnes * 7.5, from ?? 222, 333);
+
+        var problem = TruthScorer.CargoProblem(truth, estimate);
+
+        (problem is null).Should().Be(right, problem);
+    }
+
+    [Fact]
+    public void CargoProblem_CorrectionEstimatedAsCargoOrNoCargoEvidence_Wrong()
+    {
+        var correction = new TruthCargo(null, "oil", null, null);
+
+        TruthScorer.CargoProblem(correction, new ScoredCargo(null, "oil", null, null, null, null, null, null)).Should().BeNull();
+        TruthScorer.CargoProblem(correction, new ScoredCargo("loaded", "oil", 800, 400, 1200, 6000, null, null)).Should().Contain("correction");
+        TruthScorer.CargoProblem(new TruthCargo("loaded", "coal", 30_000, null), null).Should().Be("no evidence.cargo");
+        TruthScorer.CargoProblem(new TruthCargo("loaded", "coal", 30_000, null), new ScoredCargo("loaded", "unknown", 30_000, 29_000, 31_000, null, null, null)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Score_IdentityTypesAndCargo_ScoredAndCargoMissFails()
+    {
+        var truth = new GroundTruth
+        {
+            Behaviours =
+            [
+                new("reflag", TruthBehaviour.IdentityChange, 666, null, "2026-03-01T06:00:00Z", "2026-03-01T06:00:00Z", null, true, true, null, "re-flag"),
+                new("clone", TruthBehaviour.IdentityConflict, 777, null, "2026-03-01T07:00:00Z", "2026-03-01T10:00:00Z", null, true, true, null, "clone"),
+                new("call", TruthBehaviour.PortCall, 444, null, "2026-03-01T07:00:00Z", "2026-03-01T17:00:00Z", "Nampo", true, true, null, "call",
+                    new TruthCargo("unloaded", "oil", 10_000, 75_000)),
+            ],
+        };
+        ScoredAlert Call(double tonnes) => Alert("c", TruthBehaviour.PortCall, 444, "2026-03-01T07:10:00Z") with
+        {
+            Cargo = new ScoredCargo("unloaded", "oil", tonnes, tonnes * 0.9, tonnes * 1.1, tonnes * 7.5, null, null),
+        };
+        var identity = new[] { Alert("i", TruthBehaviour.IdentityChange, 666, "2026-03-01T06:05:00Z"), Alert("k", TruthBehaviour.IdentityConflict, 777, "2026-03-01T07:20:00Z") };
+
+        var good = new TruthScorer(truth, TimeSpan.FromHours(1)).Score([.. identity, Call(10_500)]);
+        var bad = new TruthScorer(truth, TimeSpan.FromHours(1)).Score([.. identity, Call(20_000)]);
+
+        good.Passed.Should().BeTrue(good.ToString());
+        good.Recall(TruthBehaviour.IdentityChange).Should().Be(1);
+        good.Recall(TruthBehaviour.IdentityConflict).Should().Be(1);
+        good.CargoRight.Should().ContainSingle();
+        bad.Passed.Should().BeFalse("the port call is found but its cargo is twice the truth");
+        bad.Missed.Should().BeEmpty();
+        bad.ToString().Should().Contain("CARGO WRONG call").And.Contain("IdentityConflict");
+    }
 }

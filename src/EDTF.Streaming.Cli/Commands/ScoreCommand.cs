@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using EDTF.Streaming.Simulation;
 
 namespace EDTF.Streaming.Cli.Commands;
@@ -50,28 +49,9 @@ internal static class ScoreCommand
     private static async Task<int> RunAsync(string truthPath, string alertsPath, int tolerance, bool scopeAll)
     {
         var truth = ScenarioSimulator.ReadTruth(truthPath);
-        var alerts = new List<ScoredAlert>();
-        using (var reader = alertsPath == "-" ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(alertsPath))
+        if (await AlertLines.ReadAsync(alertsPath, "score", ScoredAlert.Parse).ConfigureAwait(false) is not { } alerts)
         {
-            var lineNumber = 0;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                lineNumber++;
-                if (line.Length == 0)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    alerts.Add(ScoredAlert.Parse(line));
-                }
-                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
-                {
-                    await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"edtf score: {alertsPath}:{lineNumber}: {ex.Message}")).ConfigureAwait(false);
-                    return 2;
-                }
-            }
+            return 2;
         }
 
         var report = new TruthScorer(truth, TimeSpan.FromMinutes(tolerance), scopeAll).Score(alerts);

@@ -59,6 +59,18 @@ public static class MetricNames
     /// <summary>Gauge: seconds the processing thread has been in its current round while input waits; 0 otherwise (health: <c>Service:StallSeconds</c>).</summary>
     public const string ProcessingStalled = "edtf_processing_stalled_seconds";
 
+    /// <summary>Gauge with labels <c>year</c> and <c>bound</c> (<c>estimate</c>, <c>low</c>, <c>high</c>): refined products delivered to the DPRK (docs/ledger.md).</summary>
+    public const string LedgerRefinedBarrels = "edtf_ledger_refined_barrels";
+
+    /// <summary>Gauge with labels <c>year</c> and <c>bound</c>: crude oil delivered to the DPRK, barrels.</summary>
+    public const string LedgerCrudeBarrels = "edtf_ledger_crude_barrels";
+
+    /// <summary>Gauge with labels <c>year</c> and <c>bound</c>: coal loaded at DPRK ports, tonnes.</summary>
+    public const string LedgerCoalTonnes = "edtf_ledger_coal_tonnes";
+
+    /// <summary>Gauge with labels <c>year</c> and <c>product</c> (<c>refined</c>, <c>crude</c>): the estimate's share of the UN cap (1 = the cap).</summary>
+    public const string LedgerCapShare = "edtf_ledger_cap_share";
+
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -81,5 +93,9 @@ public static class MetricNames
         CapacityRefusals,
         ProcessingStalled,
         LeaseHeld,
+        LedgerRefinedBarrels,
+        LedgerCrudeBarrels,
+        LedgerCoalTonnes,
+        LedgerCapShare,
     ];
 }

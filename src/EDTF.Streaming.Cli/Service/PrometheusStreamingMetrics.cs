@@ -1,5 +1,6 @@
 using EDTF.Streaming.Ais;
 using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 using EDTF.Streaming.Kafka;
 using Prometheus;
 
@@ -27,6 +28,10 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Counter _timeRejects;
     private readonly Counter _capacity;
     private readonly Gauge _processingStalled;
+    private readonly Gauge _ledgerRefined;
+    private readonly Gauge _ledgerCrude;
+    private readonly Gauge _ledgerCoal;
+    private readonly Gauge _ledgerCapShare;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -64,6 +69,10 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
         }
 
         _processingStalled = f.CreateGauge(MetricNames.ProcessingStalled, "Seconds the processing thread has been in its current round while input waits; 0 otherwise.");
+        _ledgerRefined = f.CreateGauge(MetricNames.LedgerRefinedBarrels, "Refined products delivered to the DPRK in the year, barrels (estimate, low, high; docs/ledger.md).", "year", "bound");
+        _ledgerCrude = f.CreateGauge(MetricNames.LedgerCrudeBarrels, "Crude oil delivered to the DPRK in the year, barrels (estimate, low, high).", "year", "bound");
+        _ledgerCoal = f.CreateGauge(MetricNames.LedgerCoalTonnes, "Coal loaded at DPRK ports in the year, tonnes (estimate, low, high).", "year", "bound");
+        _ledgerCapShare = f.CreateGauge(MetricNames.LedgerCapShare, "The year's estimate over the UN cap (1 = the cap), by product (refined, crude).", "year", "product");
         foreach (var reason in RejectReasons.All)
         {
             _rejects.WithLabels(RejectReasons.ToLabel(reason));
@@ -146,6 +155,26 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
 
     /// <summary>Seconds the processing thread has been in its current round while input waits (set by the host's stall watch, not by the driver).</summary>
     public void ProcessingStalled(double seconds) => _processingStalled.Set(seconds);
+
+    public void Ledger(IReadOnlyList<LedgerYear> years)
+    {
+        foreach (var y in years)
+        {
+            var year = y.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SetBounds(_ledgerRefined, year, y.RefinedBarrels);
+            SetBounds(_ledgerCrude, year, y.CrudeBarrels);
+            SetBounds(_ledgerCoal, year, y.CoalTonnes);
+            _ledgerCapShare.WithLabels(year, "refined").Set(y.RefinedCapShare);
+            _ledgerCapShare.WithLabels(year, "crude").Set(y.CrudeCapShare);
+        }
+    }
+
+    private static void SetBounds(Gauge gauge, string year, LedgerFigure figure)
+    {
+        gauge.WithLabels(year, "estimate").Set(figure.Estimate);
+        gauge.WithLabels(year, "low").Set(figure.Low);
+        gauge.WithLabels(year, "high").Set(figure.High);
+    }
 
     public void PartitionRevoked(int partition) =>
         _consumerLag.RemoveLabelled(partition.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -18,6 +18,9 @@ public sealed class DetectionOptions
     /// <summary>Cargo estimates from draught changes and reported hull dimensions.</summary>
     public CargoOptions Cargo { get; set; } = new();
 
+    /// <summary>The ledger of cargo delivered to and coal exported from the DPRK against the UN caps.</summary>
+    public LedgerOptions Ledger { get; set; } = new();
+
     /// <summary>How far the event time of input is believed (reports far ahead or far behind their partition's clock).</summary>
     public EventTimeOptions EventTime { get; set; } = new();
 
@@ -81,6 +84,7 @@ public sealed class DetectionOptions
         Require(Capacity.MaxOpeningsPerWatermarkStep >= 1, "Capacity.MaxOpeningsPerWatermarkStep must be >= 1");
         Require(PortCall.InterestDays >= 0, "PortCall.InterestDays must be >= 0");
         Require(Cargo.WaitHours >= 0, "Cargo.WaitHours must be >= 0");
+        Require(Ledger.RefinedCapBarrels > 0 && Ledger.CrudeCapBarrels > 0, "Ledger caps must be > 0");
         Require(Cargo.MinDraughtChangeMeters >= 0 && Cargo.DraughtResolutionMeters >= 0, "Cargo draught threshold and resolution must be >= 0");
         Require(Cargo.WaterplaneCoefficientMargin is >= 0 and < 0.5, "Cargo.WaterplaneCoefficientMargin must be within [0, 0.5)");
         Require(Cargo.SeaWaterDensity > 0 && Cargo.BarrelsPerTonneRefined > 0 && Cargo.BarrelsPerTonneCrude > 0, "Cargo density and barrels per tonne must be > 0");
@@ -224,6 +228,16 @@ public sealed class CargoOptions
     public double BarrelsPerTonne => OilProduct == "crude" ? BarrelsPerTonneCrude : BarrelsPerTonneRefined;
 }
 
+/// <summary>The ledger's caps (section <c>Detection:Ledger</c>; docs/ledger.md): the UN Security Council's yearly limits on DPRK imports.</summary>
+public sealed class LedgerOptions
+{
+    /// <summary>Refined petroleum products the DPRK may import per year, in barrels (resolution 2397 (2017): 500,000).</summary>
+    public double RefinedCapBarrels { get; set; } = DetectionDefaults.LedgerRefinedCapBarrels;
+
+    /// <summary>Crude oil the DPRK may import per year, in barrels (resolution 2397 (2017): 4,000,000).</summary>
+    public double CrudeCapBarrels { get; set; } = DetectionDefaults.LedgerCrudeCapBarrels;
+}
+
 /// <summary>How far event time read from input is believed (section <c>Detection:EventTime</c>; rule in docs/detection.md).</summary>
 public sealed class EventTimeOptions
 {
@@ -299,4 +313,10 @@ public static class DetectionDefaults
     public const double CargoBarrelsPerTonneRefined = 7.5;
     public const double CargoBarrelsPerTonneCrude = 7.33;
     public const string CargoOilProduct = "refined";
+
+    /// <summary>UN cap on refined products imported by the DPRK per year, barrels (resolution 2397 (2017)).</summary>
+    public const double LedgerRefinedCapBarrels = 500_000;
+
+    /// <summary>UN cap on crude oil imported by the DPRK per year, barrels (resolution 2397 (2017)).</summary>
+    public const double LedgerCrudeCapBarrels = 4_000_000;
 }

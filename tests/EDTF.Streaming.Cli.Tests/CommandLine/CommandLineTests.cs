@@ -43,7 +43,7 @@ public sealed class CommandLineTests
         var result = await Cli.RunAsync("--help");
 
         result.ExitCode.Should().Be(0);
-        foreach (var command in new[] { "alerts", "broker", "decode", "demo", "detect", "replay", "run", "score", "simulate" })
+        foreach (var command in new[] { "alerts", "broker", "decode", "demo", "detect", "ledger", "replay", "run", "score", "simulate" })
         {
             result.Output.Should().Contain(command);
         }

@@ -65,7 +65,41 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
         var perfect = Path.Combine(_dir, "perfect.jsonl");
         var expected = JsonDocument.Parse(await File.ReadAllTextAsync(truth)).RootElement.GetProperty("behaviours").EnumerateArray()
             .Where(b => b.GetProperty("expected").GetBoolean()).ToList();
-        await File.WriteAllLinesAsync(perfect, expected.Select((b, i) => JsonSerializer.Serialize(new
+        var tenfold = Path.Combine(_dir, "tenfold.jsonl");
+        await File.WriteAllLinesAsync(perfect, expected.Select((b, i) => AlertFor(b, i, cargoFactor: 1)));
+        await File.WriteAllLinesAsync(tenfold, expected.Select((b, i) => AlertFor(b, i, cargoFactor: 10)));
+
+        (await Cli.RunAsync(Score("--truth", truth, "--alerts", none))).ExitCode.Should().Be(1);
+        (await Cli.RunAsync(Score("--truth", truth, "--alerts", perfect))).ExitCode.Should().Be(0);
+        (await Cli.RunAsync(Score("--truth", truth, "--alerts", tenfold))).ExitCode.Should().Be(1, "cargo estimates ten times the truth are wrong");
+        expected.Should().NotBeEmpty();
+        expected.Count(HasTonnes).Should().BePositive("the demo's port calls carry their cargo truth");
+    }
+
+    private static bool HasTonnes(JsonElement b) => b.TryGetProperty("cargo", out var c) && c.TryGetProperty("tonnes", out _);
+
+    /// <summary>An alert body for a truth entry, its cargo estimate the truth's cargo times <paramref name="cargoFactor"/> (range +-1 %).</summary>
+    private static string AlertFor(JsonElement b, int i, double cargoFactor)
+    {
+        object? cargo = null;
+        if (b.TryGetProperty("cargo", out var c))
+        {
+            double? Scaled(string key) => c.TryGetProperty(key, out var v) ? v.GetDouble() * cargoFactor : null;
+            int? Mmsi(string key) => c.TryGetProperty(key, out var v) ? v.GetInt32() : null;
+            cargo = new
+            {
+                direction = c.TryGetProperty("direction", out var d) ? d.GetString() : null,
+                commodity = c.GetProperty("commodity").GetString(),
+                tonnes = Scaled("tonnes"),
+                low = Scaled("tonnes") * 0.99,
+                high = Scaled("tonnes") * 1.01,
+                barrels = Scaled("barrels"),
+                from = Mmsi("from"),
+                to = Mmsi("to"),
+            };
+        }
+
+        return JsonSerializer.Serialize(new
         {
             alertId = "a" + i,
             type = b.GetProperty("type").GetString(),
@@ -74,11 +108,8 @@ public sealed class SimulateAndScoreCommandTests : IDisposable
             counterpart = b.TryGetProperty("counterpartMmsi", out var cp) ? new { mmsi = cp.GetInt32() } : null,
             start = b.GetProperty("start").GetString(),
             confidence = "high",
-        })));
-
-        (await Cli.RunAsync(Score("--truth", truth, "--alerts", none))).ExitCode.Should().Be(1);
-        (await Cli.RunAsync(Score("--truth", truth, "--alerts", perfect))).ExitCode.Should().Be(0);
-        expected.Should().NotBeEmpty();
+            evidence = new { cargo },
+        });
     }
 
     private static string[] Simulate(params string[] args) => ["simulate", .. args];

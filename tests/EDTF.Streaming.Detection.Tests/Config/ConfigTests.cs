@@ -100,6 +100,15 @@ public class ConfigTests
             ports.Areas.Should().Contain(a => a.Name == name && a.Country == "RU");
         }
 
+        foreach (var (lat, lon, name) in new[] { (38.716667, 125.4, "Nampo"), (38.733333, 125.616667, "Songnim"), (41.766667, 129.816667, "Chongjin"),
+                     (42.233333, 130.3, "Rajin"), (39.833333, 127.616667, "Hungnam"), (38.85, 125.45, "Taean") })
+        {
+            ports.Locate(lat, lon).Should().BeGreaterThanOrEqualTo(0, $"{name} is a port of the issue");
+            var port = ports[ports.Locate(lat, lon)];
+            port.Name.Should().Contain(name);
+            port.Country.Should().Be("KP");
+        }
+
         ports.InHighRiskArea(38.55, 124.85).Should().BeTrue("Chodo approaches");
         ports.InHighRiskArea(42.75, 133.02).Should().BeFalse();
         ports.IsNearPort(42.70, 133.15, 10).Should().BeTrue();
