@@ -30,7 +30,7 @@ internal abstract class ParquetColumn(DataField field)
         }
 
         var type = field.ClrType;
-        return type == typeof(string) ? new StringColumn(field)
+        return type == typeof(string) || type == typeof(ReadOnlyMemory<char>) ? new StringColumn(field)
             : type == typeof(int) ? new ValueColumn<int>(field, null)
             : type == typeof(long) ? new ValueColumn<long>(field, null)
             : type == typeof(short) ? new ValueColumn<short>(field, null)
@@ -51,35 +51,18 @@ internal abstract class ParquetColumn(DataField field)
     private sealed class ValueColumn<T>(DataField field, string? format) : ParquetColumn(field)
         where T : struct, ISpanFormattable
     {
-        private T?[] _nullable = [];
-        private T[] _required = [];
+        private T?[] _values = [];
 
         public override async Task ReadAsync(ParquetRowGroupReader group, int rows)
         {
-            if (Field.IsNullable)
-            {
-                _nullable = _nullable.Length >= rows ? _nullable : new T?[rows];
-                await group.ReadAsync<T>(Field, _nullable.AsMemory(0, rows)).ConfigureAwait(false);
-            }
-            else
-            {
-                _required = _required.Length >= rows ? _required : new T[rows];
-                await group.ReadAsync<T>(Field, _required.AsMemory(0, rows)).ConfigureAwait(false);
-            }
+            // Required (non-nullable) columns read into nullable buffers too.
+            _values = _values.Length >= rows ? _values : new T?[rows];
+            await group.ReadAsync<T>(Field, _values.AsMemory(0, rows)).ConfigureAwait(false);
         }
 
         public override bool TryWrite(int row, Span<char> destination, out int written)
         {
-            T value;
-            if (!Field.IsNullable)
-            {
-                value = _required[row];
-            }
-            else if (_nullable[row] is { } v)
-            {
-                value = v;
-            }
-            else
+            if (_values[row] is not { } value)
             {
                 written = 0;
                 return true;
