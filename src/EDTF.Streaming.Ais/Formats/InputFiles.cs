@@ -40,9 +40,6 @@ public static class InputFiles
         return files;
     }
 
-    /// <summary>The total size on disk of <paramref name="files"/>, for progress fractions.</summary>
-    public static long TotalBytes(IEnumerable<string> files) => files.Sum(f => new FileInfo(f).Length);
-
     /// <summary>
     /// Opens a file for sequential reading as text bytes: gzip and zstd are decompressed, a zip gives its entries (hidden
     /// ones and directories skipped) one after another in ordinal name order, each ended by a line break, streamed without
