@@ -3,11 +3,11 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <summary>Reads a MarineCadastre or DMA CSV file as AIS reports (see docs/formats.md), rejecting bad rows with line, field and reason.</summary>
 public static class CsvAisReader
 {
-    /// <summary>Reads a CSV file (gzip by extension) in file order.</summary>
-    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null)
+    /// <summary>Reads a CSV file (plain or packed) in file order.</summary>
+    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null, InputFilter? filter = null)
     {
         using var reader = InputFiles.OpenText(path, progress);
-        foreach (var item in Read(reader, format, path, progress))
+        foreach (var item in Read(reader, format, path, progress, filter))
         {
             yield return item;
         }
@@ -15,9 +15,10 @@ public static class CsvAisReader
 
     /// <summary>
     /// Reads CSV text in order; <paramref name="file"/> names it in rejects. Line numbers are 1-based, the header being line 1.
-    /// Data rows are counted in <paramref name="progress"/>.
+    /// Data rows are counted in <paramref name="progress"/>; rows that <paramref name="filter"/> leaves out give their position
+    /// report alone (see <see cref="TabularAisRows.TryCreate"/>).
     /// </summary>
-    public static IEnumerable<AisInputItem> Read(TextReader reader, AisInputFormat format, string file, InputProgress? progress = null)
+    public static IEnumerable<AisInputItem> Read(TextReader reader, AisInputFormat format, string file, InputProgress? progress = null, InputFilter? filter = null)
     {
         if (!format.IsCsv())
         {
@@ -42,7 +43,7 @@ public static class CsvAisReader
         fields.Split(line);
         var header = new CsvHeader(fields);
         var columns = header.Count;
-        var rows = TabularAisRows.TryCreate(header, format, file, lineNumber, out var badHeader);
+        var rows = TabularAisRows.TryCreate(header, format, file, lineNumber, out var badHeader, filter);
         if (rows is null)
         {
             yield return AisInputItem.FromReject(badHeader!);

@@ -35,13 +35,14 @@ public static class ParquetAisReader
 
     /// <summary>Reads the file's rows in order as reports and rejects; <see cref="AisInputFormat.Auto"/> is decided from the column names.</summary>
     /// <exception cref="InputFormatException">The file is no readable Parquet, or a row group is corrupt (raised while reading).</exception>
-    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null)
+    /// <remarks>Rows that <paramref name="filter"/> leaves out give their position report alone, as in <see cref="CsvAisReader"/>.</remarks>
+    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null, InputFilter? filter = null)
     {
         using var file = OpenFile(path);
         var reader = Open(path, file);
         try
         {
-            foreach (var item in Read(path, format, progress, file, reader))
+            foreach (var item in Read(path, format, progress, filter, file, reader))
             {
                 yield return item;
             }
@@ -52,14 +53,14 @@ public static class ParquetAisReader
         }
     }
 
-    private static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress, FileStream file, ParquetReader reader)
+    private static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress, InputFilter? filter, FileStream file, ParquetReader reader)
     {
         var fields = DataFields(reader);
         format = format == AisInputFormat.Auto ? FormatOf(new CsvHeader(fields.Select(f => f.Name).ToList())) : format;
         var layout = format == AisInputFormat.CsvDma ? DmaTimeLayout : MarineCadastreTimeLayout;
         // Columns of types no AIS field has (lists, binary, booleans) are left out, as if absent.
         var read = fields.Select(f => ParquetColumn.Create(f, layout)).OfType<ParquetColumn>().ToList();
-        var rows = TabularAisRows.TryCreate(new CsvHeader(read.Select(c => c.Field.Name).ToList()), format, path, 1, out var badHeader);
+        var rows = TabularAisRows.TryCreate(new CsvHeader(read.Select(c => c.Field.Name).ToList()), format, path, 1, out var badHeader, filter);
         if (rows is null)
         {
             yield return AisInputItem.FromReject(badHeader!);

@@ -10,12 +10,14 @@ internal sealed class TabularAisRows
 {
     private readonly ICsvRowParser _parser;
     private readonly string _file;
+    private readonly InputFilter? _filter;
     private readonly CsvRowMapper _mapper = new();
 
-    private TabularAisRows(ICsvRowParser parser, string file)
+    private TabularAisRows(ICsvRowParser parser, string file, InputFilter? filter)
     {
         _parser = parser;
         _file = file;
+        _filter = filter is { IsEmpty: false } ? filter : null;
     }
 
     /// <summary>The reports of the last row converted (valid until the next one).</summary>
@@ -23,9 +25,12 @@ internal sealed class TabularAisRows
 
     /// <summary>
     /// A converter for the columns of <paramref name="header"/> in <paramref name="format"/>, or null with the
-    /// <c>bad_header</c> reject (at <paramref name="line"/>) naming the missing required column.
+    /// <c>bad_header</c> reject (at <paramref name="line"/>) naming the missing required column. Rows whose position
+    /// report <paramref name="filter"/> leaves out give that report alone: their identity is neither remembered nor
+    /// reported, so the first row kept carries it, as in a file filtered beforehand. The caller still applies the filter
+    /// (and counts what it leaves out).
     /// </summary>
-    public static TabularAisRows? TryCreate(CsvHeader header, AisInputFormat format, string file, long line, out InputReject? badHeader)
+    public static TabularAisRows? TryCreate(CsvHeader header, AisInputFormat format, string file, long line, out InputReject? badHeader, InputFilter? filter = null)
     {
         if (!format.IsCsv())
         {
@@ -38,7 +43,7 @@ internal sealed class TabularAisRows
         badHeader = parser is null
             ? new InputReject(file, line, CsvRejectReasons.ToLabel(CsvRejectReason.BadHeader), missing, $"no '{missing}' column for {format.ToName()}; file skipped")
             : null;
-        return parser is null ? null : new TabularAisRows(parser, file);
+        return parser is null ? null : new TabularAisRows(parser, file, filter);
     }
 
     /// <summary>Converts one row: null with the reports in <see cref="Reports"/>, or the reject saying why the row was skipped.</summary>
@@ -49,6 +54,13 @@ internal sealed class TabularAisRows
         if (!_parser.TryParse(fields, ref row, out var error))
         {
             return Reject(_file, line, error);
+        }
+
+        var position = CsvRowMapper.Position(row, line);
+        if (_filter is not null && !_filter.Keeps(position))
+        {
+            Reports.Add(position);
+            return null;
         }
 
         _mapper.Map(row, line, Reports);

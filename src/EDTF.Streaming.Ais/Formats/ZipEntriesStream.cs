@@ -5,7 +5,8 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <summary>
 /// The file entries of a zip archive read one after another in ordinal name order (directories, hidden entries and
 /// <c>__MACOSX/</c> skipped), each followed by a line break so that the last line of one never joins the first of the next.
-/// Entries are decompressed as they are read, never extracted to disk; each is checked as text and named in errors.
+/// Entries are decompressed as they are read, never extracted to disk; each is checked as text, its CRC-32 is checked
+/// at its end (ZipArchive does not), and it is named in errors.
 /// </summary>
 internal sealed class ZipEntriesStream : ReadOnlyForwardStream
 {
@@ -13,6 +14,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
     private readonly string _path;
     private readonly InputProgress? _progress;
     private readonly Queue<ZipArchiveEntry> _entries;
+    private readonly System.IO.Hashing.Crc32 _crc = new();
     private ZipArchiveEntry? _entry;
     private Stream? _current;
     private bool _separatorDue;
@@ -56,7 +58,15 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
             var read = _current!.Read(buffer);
             if (read > 0)
             {
+                _crc.Append(buffer[..read]);
                 return read;
+            }
+
+            if (_crc.GetCurrentHashAsUInt32() != _entry!.Crc32)
+            {
+                throw new InputFormatException(
+                    $"{_path} (entry {_entry.FullName})",
+                    $"corrupt zip entry: CRC-32 {_crc.GetCurrentHashAsUInt32():x8} of the data read, {_entry.Crc32:x8} recorded");
             }
 
             _current.Dispose();
@@ -85,6 +95,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
         }
 
         _entry = entry;
+        _crc.Reset();
         var name = $"{_path} (entry {entry.FullName})";
         try
         {

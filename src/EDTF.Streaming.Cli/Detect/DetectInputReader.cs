@@ -167,7 +167,7 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
             return;
         }
 
-        foreach (var item in AisInputReader.ReadFile(_file, format, progress))
+        foreach (var item in AisInputReader.ReadFile(_file, format, progress, _filter))
         {
             _csvRows++;
             if (item.Reject is { } reject)

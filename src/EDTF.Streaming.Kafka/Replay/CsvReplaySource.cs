@@ -10,7 +10,8 @@ internal static class CsvReplaySource
 
     public static IEnumerable<ReplayRecord> Read(string file, AisInputFormat format, ReplaySourceContext context)
     {
-        foreach (var item in AisInputReader.ReadFile(file, format, context.Progress))
+        var rowFilter = new InputFilter { Box = context.Options.Filter.Box, Mmsis = context.Options.Filter.Mmsis, FromMs = context.Options.FromMs, ToMs = context.Options.ToMs };
+        foreach (var item in AisInputReader.ReadFile(file, format, context.Progress, rowFilter))
         {
             if (item.Reject is { } reject)
             {
