@@ -15,6 +15,8 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
     private readonly InputProgress? _progress;
     private readonly Queue<ZipArchiveEntry> _entries;
     private readonly System.IO.Hashing.Crc32 _crc = new();
+    private readonly long _archiveBytes;
+    private long _bytesCounted;
     private ZipArchiveEntry? _entry;
     private Stream? _current;
     private bool _separatorDue;
@@ -23,6 +25,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
     {
         _path = path;
         _progress = progress;
+        _archiveBytes = disk.Length;
         _archive = new ZipArchive(disk, ZipArchiveMode.Read, leaveOpen: false);
         _entries = new Queue<ZipArchiveEntry>(_archive.Entries
             .Where(e => !e.FullName.EndsWith('/') && !e.Name.StartsWith('.') && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
@@ -71,7 +74,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
 
             _current.Dispose();
             _current = null;
-            _progress?.Add(_entry!.CompressedLength);
+            Count(_entry.CompressedLength);
             _separatorDue = true;
         }
     }
@@ -87,10 +90,18 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
         base.Dispose(disposing);
     }
 
+    private void Count(long bytes)
+    {
+        _bytesCounted += bytes;
+        _progress?.Add(bytes);
+    }
+
     private bool NextEntry()
     {
         if (!_entries.TryDequeue(out var entry))
         {
+            // Headers, skipped entries and the central directory: the whole archive has been read.
+            Count(_archiveBytes - _bytesCounted);
             return false;
         }
 

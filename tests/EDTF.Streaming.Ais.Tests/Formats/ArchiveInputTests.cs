@@ -118,4 +118,25 @@ public sealed class ArchiveInputTests : IDisposable
 
         act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(zst).And.Contain("corrupt");
     }
+
+    [Fact]
+    public void Read_StoredZipEntryWithAFlippedByte_StopsOnItsCrc()
+    {
+        var zip = PathOf("stored.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using var entry = archive.CreateEntry("day.csv", CompressionLevel.NoCompression).Open();
+            entry.Write(Utf8(SomeCsv.MarineCadastre(RowA, RowB)));
+        }
+
+        // Stored data has no deflate structure to break: only the CRC-32 tells the digit 6 turned into a 7.
+        var bytes = File.ReadAllBytes(zip);
+        var at = bytes.AsSpan().IndexOf("366000002"u8);
+        bytes[at + 2] = (byte)'7';
+        File.WriteAllBytes(zip, bytes);
+
+        var act = () => AisInputReader.Read([zip], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().WithMessage($"{zip} (entry day.csv): corrupt zip entry: CRC-32 * of the data read, * recorded");
+    }
 }

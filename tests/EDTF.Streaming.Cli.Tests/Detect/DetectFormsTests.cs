@@ -8,6 +8,7 @@ namespace EDTF.Streaming.Cli.Tests.Detect;
 /// <c>edtf detect</c> over a simulated day as MarineCadastre and as DMA CSV, each plain, zipped, zstd-compressed and as
 /// Parquet: the same alert updates from every form; corrupt archives; filters against pre-filtered files.
 /// </summary>
+[Collection(ConsoleCapture.Name)]
 public sealed class DetectFormsTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("edtf-forms-").FullName;
