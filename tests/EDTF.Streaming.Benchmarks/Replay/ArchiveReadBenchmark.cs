@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using EDTF.Streaming.Ais.Formats;
+using EDTF.Streaming.Cli;
+using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Kafka.Replay;
+using EDTF.Streaming.Tests;
+
+namespace EDTF.Streaming.Benchmarks.Replay;
+
+/// <summary>
+/// What archives cost (run: <c>archives [DIR] [ROUNDS]</c>): the bench-1m scenario simulated as a MarineCadastre CSV
+/// (a daily file's shape, 1.3M rows over 30 h), then the same rows read plain, zipped (deflate, as MarineCadastre
+/// publishes), zstd-compressed and as Parquet (typed columns, DuckDB's 122,880-row groups); best of ROUNDS reads of
+/// each; then <c>replay</c> of the zip and of the plain CSV into the embedded broker. Prints figures, asserts nothing.
+/// </summary>
+internal static class ArchiveReadBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var dir = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "edtf-bench-archives");
+        var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3;
+        var csv = Prepare(dir);
+        var forms = new (string Name, string Path)[]
+        {
+            ("plain CSV", csv),
+            ("zip (deflate)", Path.Combine(dir, "AIS_2026_03_01.zip")),
+            ("zstd", Path.Combine(dir, "AIS_2026_03_01.csv.zst")),
+            ("Parquet", Path.Combine(dir, "AIS_2026_03_01.parquet")),
+        };
+
+        double? plainSeconds = null;
+        foreach (var (name, path) in forms)
+        {
+            var (seconds, rows, reports) = Enumerable.Range(0, rounds).Select(_ => TimeRead(path)).MinBy(r => r.Seconds);
+            plainSeconds ??= seconds;
+            var size = new FileInfo(path).Length;
+            Console.WriteLine(
+                $"read {name,-14} {size / 1e6,8:N1} MB on disk  {rows,10:N0} rows  {reports,10:N0} reports  {seconds,6:F2} s  {rows / seconds,11:N0} rows/s  {size / 1e6 / seconds,7:N1} MB/s  {(seconds / plainSeconds.Value - 1) * 100,6:+0.0;-0.0}% vs plain");
+        }
+
+        ReplayIntoEmbeddedBroker("zip", forms[1].Path);
+        ReplayIntoEmbeddedBroker("plain CSV", csv);
+        return 0;
+    }
+
+    private static (double Seconds, long Rows, long Reports) TimeRead(string path)
+    {
+        GC.Collect();
+        var progress = new InputProgress(path, new FileInfo(path).Length);
+        var sw = Stopwatch.StartNew();
+        long reports = 0;
+        foreach (var item in AisInputReader.ReadFile(path, AisInputFormat.CsvMarineCadastre, progress))
+        {
+            reports += item.IsReject ? 0 : 1;
+        }
+
+        return (sw.Elapsed.TotalSeconds, progress.Rows, reports);
+    }
+
+    private static void ReplayIntoEmbeddedBroker(string name, string path)
+    {
+        using var broker = EmbeddedBroker.Start(new EmbeddedBrokerOptions { Port = 0, Topics = ["ais.raw"] });
+        var options = new ReplayOptions { Inputs = [path], BootstrapServers = broker.BootstrapServers };
+        var statistics = new ReplayStatistics();
+        using var sink = new KafkaReplaySink(options, statistics);
+        if (sink.CheckTopic(TimeSpan.FromSeconds(10)) is { } problem)
+        {
+            Console.WriteLine($"replay {name}: {problem}");
+            return;
+        }
+
+        var runner = new ReplayRunner(options, sink, TimeProvider.System, statistics);
+        var sw = Stopwatch.StartNew();
+        runner.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var seconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine(
+            $"replay {name,-10} into the embedded broker: {statistics.Delivered:N0} of {statistics.Sent:N0} records delivered in {seconds:F2} s = {statistics.Delivered / seconds:N0} records/s (as edtf replay --speed max counts it: sent until flushed)");
+    }
+
+    /// <summary>The CSV (simulated once) and its zip, zstd and Parquet forms in <paramref name="dir"/>.</summary>
+    private static string Prepare(string dir)
+    {
+        var csv = Path.Combine(dir, "ais.csv");
+        if (!File.Exists(csv))
+        {
+            var scenario = TestPaths.InRepo("config/scenarios/bench-1m.json");
+            var exit = EdtfCommandLine.InvokeAsync(["simulate", "--scenario", scenario, "--output", dir, "--format", "csv"], CancellationToken.None, Console.Out, Console.Error)
+                .GetAwaiter().GetResult();
+            if (exit != 0)
+            {
+                throw new InvalidOperationException($"simulate exited {exit}");
+            }
+        }
+
+        var zip = Path.Combine(dir, "AIS_2026_03_01.zip");
+        if (!File.Exists(zip))
+        {
+            using var archive = ZipFile.Open(zip, ZipArchiveMode.Create);
+            archive.CreateEntryFromFile(csv, "AIS_2026_03_01.csv", CompressionLevel.Optimal);
+        }
+
+        var zst = Path.Combine(dir, "AIS_2026_03_01.csv.zst");
+        if (!File.Exists(zst))
+        {
+            using var input = File.OpenRead(csv);
+            using var output = File.Create(zst);
+            using var zstd = new ZstdSharp.CompressionStream(output, level: 3);
+            input.CopyTo(zstd);
+        }
+
+        var parquet = Path.Combine(dir, "AIS_2026_03_01.parquet");
+        if (!File.Exists(parquet))
+        {
+            CsvParquet.Write(File.ReadAllText(csv), parquet, ParquetTyping.Typed, rowGroupRows: 122_880);
+        }
+
+        return csv;
+    }
+}
