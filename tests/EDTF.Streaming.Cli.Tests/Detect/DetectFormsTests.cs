@@ -21,19 +21,7 @@ public sealed class DetectFormsTests : IDisposable
     private async Task<(int ExitCode, List<string> Alerts, string Error)> Detect(params string[] args)
     {
         var output = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".jsonl");
-        var errors = new StringWriter();
-        var stderr = Console.Error;
-        Console.SetError(errors);
-        CliResult result;
-        try
-        {
-            result = await Cli.RunAsync(["detect", .. args, "--output", output, "--progress", "never"], CancellationToken.None);
-        }
-        finally
-        {
-            Console.SetError(stderr);
-        }
-
+        var (result, errors) = await ConsoleCapture.RunAsync(["detect", .. args, "--output", output, "--progress", "never"]);
         var alerts = File.Exists(output) ? (await File.ReadAllLinesAsync(output)).Select(WithoutSourceFile).ToList() : [];
         return (result.ExitCode, alerts, result.Error + errors);
     }
