@@ -15,8 +15,11 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
     private readonly InputProgress? _progress;
     private readonly Queue<ZipArchiveEntry> _entries;
     private readonly System.IO.Hashing.Crc32 _crc = new();
+    private readonly FileStream _disk;
     private readonly long _archiveBytes;
     private long _bytesCounted;
+    private long _entryStart;
+    private long _entryCounted;
     private ZipArchiveEntry? _entry;
     private Stream? _current;
     private bool _separatorDue;
@@ -25,6 +28,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
     {
         _path = path;
         _progress = progress;
+        _disk = disk;
         _archiveBytes = disk.Length;
         _archive = new ZipArchive(disk, ZipArchiveMode.Read, leaveOpen: false);
         _entries = new Queue<ZipArchiveEntry>(_archive.Entries
@@ -62,6 +66,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
             if (read > 0)
             {
                 _crc.Append(buffer[..read]);
+                CountEntryBytes(Math.Min(_disk.Position - _entryStart, _entry!.CompressedLength));
                 return read;
             }
 
@@ -74,7 +79,7 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
 
             _current.Dispose();
             _current = null;
-            Count(_entry.CompressedLength);
+            CountEntryBytes(_entry.CompressedLength);
             _separatorDue = true;
         }
     }
@@ -88,6 +93,16 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Counts the entry's compressed bytes read so far (the archive's position past the entry's start), as they are read.</summary>
+    private void CountEntryBytes(long readOfEntry)
+    {
+        if (readOfEntry > _entryCounted)
+        {
+            Count(readOfEntry - _entryCounted);
+            _entryCounted = readOfEntry;
+        }
     }
 
     private void Count(long bytes)
@@ -111,6 +126,8 @@ internal sealed class ZipEntriesStream : ReadOnlyForwardStream
         try
         {
             _current = new TextInputStream(entry.Open(), name, "zip");
+            _entryStart = _disk.Position;
+            _entryCounted = 0;
         }
         catch (InvalidDataException ex)
         {
