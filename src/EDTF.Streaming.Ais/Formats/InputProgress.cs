@@ -5,7 +5,10 @@ namespace EDTF.Streaming.Ais.Formats;
 /// rows (CSV and Parquet rows, NMEA lines), the latest event time met, and the fate of what was read (reports accepted,
 /// skipped by filters, rejects by reason), for progress lines and the per-file summary.
 /// </summary>
-/// <remarks>Written by the one thread that reads the file; every member is safe to read from any other thread meanwhile.</remarks>
+/// <remarks>
+/// Written by the one thread that reads the file (plain stores made visible with <see cref="Volatile"/>: no locked
+/// instruction per report); every member is safe to read from any other thread meanwhile.
+/// </remarks>
 public sealed class InputProgress(string file = "", long totalBytes = 0)
 {
     private readonly Lock _rejectsLock = new();
@@ -24,46 +27,46 @@ public sealed class InputProgress(string file = "", long totalBytes = 0)
     public long TotalBytes { get; } = totalBytes;
 
     /// <summary>Bytes read from disk so far.</summary>
-    public long BytesRead => Interlocked.Read(ref _bytesRead);
+    public long BytesRead => Volatile.Read(ref _bytesRead);
 
     /// <summary>Rows read so far: data rows of CSV and Parquet (a header is no row), lines of NMEA.</summary>
-    public long Rows => Interlocked.Read(ref _rows);
+    public long Rows => Volatile.Read(ref _rows);
 
     /// <summary>Reports kept (handed on to detection or to Kafka).</summary>
-    public long Accepted => Interlocked.Read(ref _accepted);
+    public long Accepted => Volatile.Read(ref _accepted);
 
     /// <summary>Reports left out by <c>--bbox</c>, <c>--mmsi</c>, <c>--from</c>/<c>--to</c>.</summary>
-    public long Filtered => Interlocked.Read(ref _filtered);
+    public long Filtered => Volatile.Read(ref _filtered);
 
     /// <summary>Rows or lines rejected (all reasons).</summary>
-    public long Rejected => Interlocked.Read(ref _rejected);
+    public long Rejected => Volatile.Read(ref _rejected);
 
     /// <summary>The latest event time met so far (epoch ms), or null.</summary>
-    public long? LastEventMs => Interlocked.Read(ref _lastEventMs) is var t && t != long.MinValue ? t : null;
+    public long? LastEventMs => Volatile.Read(ref _lastEventMs) is var t && t != long.MinValue ? t : null;
 
     /// <summary>Adds bytes just read.</summary>
-    public void Add(long bytes) => Interlocked.Add(ref _bytesRead, bytes);
+    public void Add(long bytes) => Volatile.Write(ref _bytesRead, _bytesRead + bytes);
 
     /// <summary>Counts rows just read.</summary>
-    public void AddRows(long rows) => Interlocked.Add(ref _rows, rows);
+    public void AddRows(long rows) => Volatile.Write(ref _rows, _rows + rows);
 
     /// <summary>Counts a report kept, with its event time.</summary>
     public void OnAccepted(long? eventTimeMs)
     {
-        Interlocked.Increment(ref _accepted);
-        if (eventTimeMs is { } t && t > Interlocked.Read(ref _lastEventMs))
+        Volatile.Write(ref _accepted, _accepted + 1);
+        if (eventTimeMs is { } t && t > _lastEventMs)
         {
-            Interlocked.Exchange(ref _lastEventMs, t);
+            Volatile.Write(ref _lastEventMs, t);
         }
     }
 
     /// <summary>Counts a report left out by the filters.</summary>
-    public void OnFiltered() => Interlocked.Increment(ref _filtered);
+    public void OnFiltered() => Volatile.Write(ref _filtered, _filtered + 1);
 
     /// <summary>Counts a reject under its reason label.</summary>
     public void OnRejected(string reason)
     {
-        Interlocked.Increment(ref _rejected);
+        Volatile.Write(ref _rejected, _rejected + 1);
         lock (_rejectsLock)
         {
             _rejects[reason] = _rejects.GetValueOrDefault(reason) + 1;
