@@ -12,13 +12,17 @@ public static class NmeaFileReader
         return Decode(stream, decoder, sink, fallbackTimeMs);
     }
 
-    /// <summary>Decodes every line of <paramref name="stream"/>, then flushes the decoder; returns the number of lines.</summary>
+    /// <summary>
+    /// Decodes every line of <paramref name="stream"/>, then flushes the decoder; returns the number of lines. Lines are
+    /// counted in <paramref name="progress"/> a buffer at a time.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static long Decode(Stream stream, NmeaDecoder decoder, IAisReportSink sink, long? fallbackTimeMs = null)
+    public static long Decode(Stream stream, NmeaDecoder decoder, IAisReportSink sink, long? fallbackTimeMs = null, Formats.InputProgress? progress = null)
     {
         var buffer = new byte[BufferBytes];
         var filled = 0;
         long line = 0;
+        long counted = 0;
         while (true)
         {
             var read = stream.Read(buffer, filled, buffer.Length - filled);
@@ -37,6 +41,8 @@ public static class NmeaFileReader
                 start += newline + 1;
             }
 
+            progress?.AddRows(line - counted);
+            counted = line;
             if (read == 0)
             {
                 if (start < filled)
@@ -60,6 +66,7 @@ public static class NmeaFileReader
             filled = remaining;
         }
 
+        progress?.AddRows(line - counted);
         decoder.Flush(sink);
         return line;
     }

@@ -49,6 +49,13 @@ internal static class SharedOptions
         CustomParser = result => Parsed<IReadOnlySet<int>?>(result, "--mmsi", (string text, out string? problem) => Ais.Formats.InputFilter.ParseMmsis(text, out problem)),
     };
 
+    /// <summary><c>--progress auto|always|never</c>: when progress lines go to standard error (read with <see cref="Progress.InputProgressPrinter.Mode"/>).</summary>
+    public static Option<string> Progress() => new Option<string>("--progress")
+    {
+        Description = "progress on standard error every 2 s (bytes of total, rows, rate, event time, time left): auto = when it is a terminal, always, never",
+        DefaultValueFactory = _ => "auto",
+    }.OneOf("auto", "always", "never");
+
     private delegate T Parse<out T>(string text, out string? problem);
 
     /// <summary>The option's single token read with <paramref name="parse"/>; a problem becomes a parse error naming the option.</summary>

@@ -42,7 +42,7 @@ public class DetectionBenchmarks
     public long DetectEndToEnd()
     {
         using var reader = DetectInputReader.Start([_path], Ais.Formats.AisInputFormat.Nmea);
-        var run = new DetectRun(new DetectionOptions(), _watchlist, _ports, Stream.Null, progress: null);
+        var run = new DetectRun(new DetectionOptions(), _watchlist, _ports, Stream.Null);
         run.Run(reader);
         return reader.Sentences;
     }

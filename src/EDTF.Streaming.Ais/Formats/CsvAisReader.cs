@@ -3,18 +3,22 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <summary>Reads a MarineCadastre or DMA CSV file as AIS reports (see docs/formats.md), rejecting bad rows with line, field and reason.</summary>
 public static class CsvAisReader
 {
-    /// <summary>Reads a CSV file (gzip by extension) in file order.</summary>
-    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null)
+    /// <summary>Reads a CSV file (plain or packed) in file order.</summary>
+    public static IEnumerable<AisInputItem> Read(string path, AisInputFormat format, InputProgress? progress = null, InputFilter? filter = null)
     {
         using var reader = InputFiles.OpenText(path, progress);
-        foreach (var item in Read(reader, format, path))
+        foreach (var item in Read(reader, format, path, progress, filter))
         {
             yield return item;
         }
     }
 
-    /// <summary>Reads CSV text in order; <paramref name="file"/> names it in rejects. Line numbers are 1-based, the header being line 1.</summary>
-    public static IEnumerable<AisInputItem> Read(TextReader reader, AisInputFormat format, string file)
+    /// <summary>
+    /// Reads CSV text in order; <paramref name="file"/> names it in rejects. Line numbers are 1-based, the header being line 1.
+    /// Data rows are counted in <paramref name="progress"/>; rows that <paramref name="filter"/> leaves out give their position
+    /// report alone (see <see cref="TabularAisRows.TryCreate"/>).
+    /// </summary>
+    public static IEnumerable<AisInputItem> Read(TextReader reader, AisInputFormat format, string file, InputProgress? progress = null, InputFilter? filter = null)
     {
         if (!format.IsCsv())
         {
@@ -36,18 +40,18 @@ public static class CsvAisReader
             yield break;
         }
 
-        var parser = CreateParser(fields, line, format, out var columns, out var missing);
-        if (parser is null)
+        fields.Split(line);
+        var header = new CsvHeader(fields);
+        var columns = header.Count;
+        var rows = TabularAisRows.TryCreate(header, format, file, lineNumber, out var badHeader, filter);
+        if (rows is null)
         {
-            yield return AisInputItem.FromReject(new InputReject(
-                file, lineNumber, CsvRejectReasons.ToLabel(CsvRejectReason.BadHeader), missing, $"no '{missing}' column for {format.ToName()}; file skipped"));
+            yield return AisInputItem.FromReject(badHeader!);
             yield break;
         }
 
         // Entries of a zip are read one after another: a later entry's header line, the same as the first, is no row.
         var headerLine = line;
-        var mapper = new CsvRowMapper();
-        var reports = new List<AisReport>(4);
         while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
@@ -56,39 +60,24 @@ public static class CsvAisReader
                 continue;
             }
 
+            progress?.AddRows(1);
             if (!fields.Split(line) || fields.Count != columns)
             {
                 var detail = fields.Count != columns ? $"{fields.Count} fields, header has {columns}" : "unbalanced quotes";
-                yield return Reject(file, lineNumber, new CsvRowError(CsvRejectReason.Unparseable, "(row)", detail));
+                yield return AisInputItem.FromReject(TabularAisRows.Reject(file, lineNumber, new CsvRowError(CsvRejectReason.Unparseable, "(row)", detail)));
                 continue;
             }
 
-            var row = default(CsvRow);
-            if (!parser.TryParse(fields, ref row, out var error))
+            if (rows.Convert(fields, lineNumber) is { } reject)
             {
-                yield return Reject(file, lineNumber, error);
+                yield return AisInputItem.FromReject(reject);
                 continue;
             }
 
-            reports.Clear();
-            mapper.Map(row, lineNumber, reports);
-            foreach (var report in reports)
+            foreach (var report in rows.Reports)
             {
                 yield return AisInputItem.FromReport(file, report);
             }
         }
     }
-
-    private static ICsvRowParser? CreateParser(CsvFields fields, string headerLine, AisInputFormat format, out int columns, out string missing)
-    {
-        fields.Split(headerLine);
-        var header = new CsvHeader(fields);
-        columns = header.Count;
-        return format == AisInputFormat.CsvDma
-            ? DmaRowParser.TryCreate(header, out missing)
-            : MarineCadastreRowParser.TryCreate(header, out missing);
-    }
-
-    private static AisInputItem Reject(string file, long line, CsvRowError error) =>
-        AisInputItem.FromReject(new InputReject(file, line, CsvRejectReasons.ToLabel(error.Reason), error.Field, error.Detail));
 }

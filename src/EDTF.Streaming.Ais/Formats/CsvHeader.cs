@@ -6,14 +6,22 @@ internal sealed class CsvHeader
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
 
     public CsvHeader(CsvFields header)
+        : this(Enumerable.Range(0, header.Count).Select(i => header[i].ToString()).ToList())
     {
-        Count = header.Count;
-        for (var i = 0; i < header.Count; i++)
+    }
+
+    /// <summary>A header of these column names (Parquet columns, for instance).</summary>
+    public CsvHeader(IReadOnlyList<string> names)
+    {
+        Count = names.Count;
+        for (var i = 0; i < names.Count; i++)
         {
-            var name = header[i].TrimStart('\uFEFF').TrimStart('#').Trim().ToString();
-            _columns.TryAdd(name, i);
+            _columns.TryAdd(names[i].AsSpan().TrimStart('\uFEFF').TrimStart('#').Trim().ToString(), i);
         }
     }
+
+    /// <summary>True when a column of this name (case-insensitive) is present.</summary>
+    public bool Has(string name) => _columns.ContainsKey(name);
 
     /// <summary>The number of columns.</summary>
     public int Count { get; }

@@ -73,7 +73,8 @@ internal sealed class CsvRowMapper
         });
     }
 
-    private static AisReport Position(in CsvRow row, long line)
+    /// <summary>The position report of a row alone (no identity remembered, no static report).</summary>
+    public static AisReport Position(in CsvRow row, long line)
     {
         var report = new AisReport
         {

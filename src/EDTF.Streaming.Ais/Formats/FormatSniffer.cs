@@ -3,9 +3,17 @@ namespace EDTF.Streaming.Ais.Formats;
 /// <summary>Tells NMEA, MarineCadastre CSV and DMA CSV apart by a file's first non-empty line.</summary>
 public static class FormatSniffer
 {
-    /// <summary>The format of a file (gzip or not); <see cref="AisInputFormat.Nmea"/> when the first line is no known CSV header.</summary>
+    /// <summary>
+    /// The format of a file (packed or not); <see cref="AisInputFormat.Nmea"/> when the first line is no known CSV header.
+    /// A Parquet file is told by its column names (<see cref="ParquetAisReader.SniffFormat"/>).
+    /// </summary>
     public static AisInputFormat Sniff(string path)
     {
+        if (InputFiles.IsParquet(path))
+        {
+            return ParquetAisReader.SniffFormat(path);
+        }
+
         using var reader = InputFiles.OpenText(path);
         for (var i = 0; i < 100 && reader.ReadLine() is { } line; i++)
         {

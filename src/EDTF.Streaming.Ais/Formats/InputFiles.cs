@@ -40,9 +40,6 @@ public static class InputFiles
         return files;
     }
 
-    /// <summary>The total size on disk of <paramref name="files"/>, for progress fractions.</summary>
-    public static long TotalBytes(IEnumerable<string> files) => files.Sum(f => new FileInfo(f).Length);
-
     /// <summary>
     /// Opens a file for sequential reading as text bytes: gzip and zstd are decompressed, a zip gives its entries (hidden
     /// ones and directories skipped) one after another in ordinal name order, each ended by a line break, streamed without
@@ -63,6 +60,7 @@ public static class InputFiles
                 InputContainer.Gzip => new TextInputStream(new BufferedStream(new GZipStream(file, CompressionMode.Decompress), BufferBytes), path, "gzip"),
                 InputContainer.Zstd => new TextInputStream(new BufferedStream(new ZstdSharp.DecompressionStream(file), BufferBytes), path, "zstd"),
                 InputContainer.Zip => new ZipEntriesStream(disk, path, progress),
+                InputContainer.Parquet => throw new InputFormatException(path, ParquetAsTextProblem),
                 _ => new TextInputStream(file, path, null),
             };
         }
@@ -78,6 +76,17 @@ public static class InputFiles
         }
     }
 
+    /// <summary>True when the file begins with Parquet's magic bytes <c>PAR1</c>, whatever its name.</summary>
+    public static bool IsParquet(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        return SniffContainer(file) == InputContainer.Parquet;
+    }
+
+    /// <summary>Why a Parquet file cannot be read as text (NMEA asked for, or inside an archive).</summary>
+    internal const string ParquetAsTextProblem =
+        "a Parquet file is read by its columns (MarineCadastre or DMA names), with --format auto, csv-marinecadastre or csv-dma; not as NMEA, and not from inside an archive (unpack it first: Parquet needs random access)";
+
     /// <summary>The container a file's first bytes announce (the position is put back to 0).</summary>
     internal static InputContainer SniffContainer(Stream file)
     {
@@ -87,7 +96,7 @@ public static class InputFiles
         return SniffContainer(magic[..read]);
     }
 
-    /// <summary>The container that leading bytes announce: zip <c>PK\x03\x04</c> (or an empty zip's <c>PK\x05\x06</c>), gzip <c>1F 8B</c>, zstd <c>28 B5 2F FD</c>.</summary>
+    /// <summary>The container that leading bytes announce: Parquet <c>PAR1</c>, zip <c>PK\x03\x04</c> (or an empty zip's <c>PK\x05\x06</c>), gzip <c>1F 8B</c>, zstd <c>28 B5 2F FD</c>.</summary>
     internal static InputContainer SniffContainer(ReadOnlySpan<byte> magic)
     {
         if (magic.StartsWith("PK\x03\x04"u8) || magic.StartsWith("PK\x05\x06"u8))
@@ -98,6 +107,11 @@ public static class InputFiles
         if (magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]))
         {
             return InputContainer.Gzip;
+        }
+
+        if (magic.StartsWith("PAR1"u8))
+        {
+            return InputContainer.Parquet;
         }
 
         return magic.StartsWith((ReadOnlySpan<byte>)[0x28, 0xb5, 0x2f, 0xfd]) ? InputContainer.Zstd : InputContainer.None;
@@ -115,6 +129,7 @@ internal enum InputContainer
     Gzip,
     Zstd,
     Zip,
+    Parquet,
 }
 
 /// <summary>An input file is in no known format (binary, an archive of something else) or its archive is corrupt; the message names the file.</summary>

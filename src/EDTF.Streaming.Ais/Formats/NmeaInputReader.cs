@@ -13,6 +13,7 @@ public static class NmeaInputReader
         foreach (var line in ByteLines.Read(stream))
         {
             decoder.DecodeLine(line.Span, ++lineNumber, null, sink);
+            progress?.AddRows(1);
             if (sink.Items.Count > 0)
             {
                 foreach (var item in sink.Items)

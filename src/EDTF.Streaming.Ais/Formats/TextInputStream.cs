@@ -45,6 +45,11 @@ internal sealed class TextInputStream(Stream inner, string name, string? contain
 
     private void Check(ReadOnlySpan<byte> bytes)
     {
+        if (_checked == 0 && InputFiles.SniffContainer(bytes) == InputContainer.Parquet)
+        {
+            throw new InputFormatException(name, InputFiles.ParquetAsTextProblem);
+        }
+
         if (_checked == 0 && InputFiles.SniffContainer(bytes) != InputContainer.None)
         {
             throw new InputFormatException(name, "not a known input format: an archive inside " + (container ?? "a file") + "; expected CSV or NMEA text");

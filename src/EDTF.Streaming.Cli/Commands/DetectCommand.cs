@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using EDTF.Streaming.Cli.Detect;
+using EDTF.Streaming.Cli.Progress;
 using EDTF.Streaming.Cli.Replay;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
@@ -48,10 +49,11 @@ internal static class DetectCommand
         var to = SharedOptions.Time("--to", "keep only reports before this event time (default: the end of the input)");
         var bbox = SharedOptions.Bbox();
         var mmsi = SharedOptions.Mmsi();
-        var quiet = new Option<bool>("--quiet") { Description = "no progress lines (the summary is always written to standard error)" };
+        var quiet = new Option<bool>("--quiet") { Description = "no progress lines, as --progress never (the summary is always written to standard error)" };
+        var progress = SharedOptions.Progress();
         var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
         {
-            input, format, watchlist, ports, scope, output, lateness, from, to, bbox, mmsi, quiet,
+            input, format, watchlist, ports, scope, output, lateness, from, to, bbox, mmsi, quiet, progress,
         };
         command.Validators.Add(result =>
         {
@@ -77,14 +79,14 @@ internal static class DetectCommand
             };
             var run = () => RunAsync(
                 parseResult.GetRequiredValue(input), inputFormat, filter, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
-                parseResult.GetRequiredValue(output), parseResult.GetValue(quiet));
+                parseResult.GetRequiredValue(output), InputProgressPrinter.Mode(parseResult.GetValue(progress), parseResult.GetValue(quiet)));
             return Interruptible.RunAsync(run, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, string? watchlistPath, string? portsPath, string output, bool quiet)
+        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, string? watchlistPath, string? portsPath, string output, ProgressMode progressMode)
     {
         IReadOnlyList<string> files;
         try
@@ -118,7 +120,10 @@ internal static class DetectCommand
         var stderr = Console.Error;
         await using var sinkStream = output == "-" ? Console.OpenStandardOutput() : File.Create(output);
         await using var writer = new BufferedStream(sinkStream, 1 << 16);
-        var run = new DetectRun(options, watchlist, ports, writer, quiet ? null : stderr);
+        var run = new DetectRun(options, watchlist, ports, writer);
+        var printer = InputProgressPrinter.IsShown(progressMode, stderrIsTerminal: !Console.IsErrorRedirected)
+            ? new InputProgressPrinter("detect", () => reader.Files, stderr, TimeProvider.System, redraw: !Console.IsErrorRedirected)
+            : null;
         try
         {
             run.Run(reader);
@@ -126,9 +131,15 @@ internal static class DetectCommand
         catch (InputFileException ex)
         {
             // What was detected before the failure has been written; say where reading stopped and fail the run.
+            printer?.Dispose();
             await writer.FlushAsync().ConfigureAwait(false);
+            InputFilesSummary.Write(stderr, "detect", reader.Files);
             await stderr.WriteLineAsync($"edtf detect: cannot read {ex.Message}").ConfigureAwait(false);
             return 1;
+        }
+        finally
+        {
+            printer?.Dispose();
         }
 
         await writer.FlushAsync().ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using EDTF.Streaming.Ais.Formats;
+using EDTF.Streaming.Cli.Progress;
 using EDTF.Streaming.Cli.Replay;
 using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Kafka.Replay;
@@ -38,7 +39,8 @@ internal static class ReplayCommand
             .OneOf([.. AisInputFormats.Names]);
         var producer = new Option<string[]>("--producer") { Description = "a librdkafka producer property, e.g. --producer linger.ms=50; repeatable", HelpName = "KEY=VALUE" }
             .Accept(pair => pair.IndexOf('=', StringComparison.Ordinal) > 0 ? null : $"expects KEY=VALUE, got '{pair}'.");
-        var quiet = new Option<bool>("--quiet") { Description = "no progress output" };
+        var quiet = new Option<bool>("--quiet") { Description = "no progress output, as --progress never" };
+        var progress = SharedOptions.Progress();
         var command = new EdtfCommand(
             "replay",
             "replay recorded AIS (NMEA, MarineCadastre or DMA CSV) into Kafka by event time",
@@ -51,7 +53,7 @@ internal static class ReplayCommand
             Exit codes: 0 done, 1 delivery failed or broker unreachable, 2 bad arguments, 130 interrupted.
             """)
         {
-            input, files, bootstrapServers, topic, speed, from, to, bbox, mmsi, format, producer, quiet,
+            input, files, bootstrapServers, topic, speed, from, to, bbox, mmsi, format, producer, quiet, progress,
         };
         command.Validators.Add(result =>
         {
@@ -83,12 +85,12 @@ internal static class ReplayCommand
                 Filter = new InputFilter { Box = parseResult.GetValue(bbox), Mmsis = parseResult.GetValue(mmsi) },
                 ProducerProperties = Properties(parseResult.GetValue(producer) ?? []),
             };
-            return RunAsync(options, parseResult.GetValue(quiet), cancellationToken);
+            return RunAsync(options, InputProgressPrinter.Mode(parseResult.GetValue(progress), parseResult.GetValue(quiet)), cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(ReplayOptions options, bool quiet, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ReplayOptions options, ProgressMode progressMode, CancellationToken cancellationToken)
     {
         ReplayRunner runner;
         var statistics = new ReplayStatistics();
@@ -103,7 +105,9 @@ internal static class ReplayCommand
         runner = new ReplayRunner(options, sink, TimeProvider.System, statistics);
         var stopwatch = Stopwatch.StartNew();
         bool completed;
-        var progress = quiet ? null : new ReplayProgressPrinter(runner, Console.Error, terminal: !Console.IsErrorRedirected);
+        var progress = InputProgressPrinter.IsShown(progressMode, stderrIsTerminal: !Console.IsErrorRedirected)
+            ? new InputProgressPrinter("replay", () => runner.Files, Console.Error, TimeProvider.System, redraw: !Console.IsErrorRedirected)
+            : null;
         try
         {
             completed = await runner.RunAsync(cancellationToken).ConfigureAwait(false);
@@ -116,17 +120,17 @@ internal static class ReplayCommand
         catch (IOException ex)
         {
             // A file in no known format, a corrupt archive, an I/O error: the message names the file.
+            progress?.Dispose();
+            InputFilesSummary.Write(Console.Error, "replay", runner.Files);
             await Console.Error.WriteLineAsync($"edtf replay: cannot read {ex.Message}").ConfigureAwait(false);
             return 1;
         }
         finally
         {
-            if (progress is not null)
-            {
-                await progress.DisposeAsync().ConfigureAwait(false);
-            }
+            progress?.Dispose();
         }
 
+        InputFilesSummary.Write(Console.Out, "replay", runner.Files);
         ReplaySummary.Write(Console.Out, statistics, options.Topic, stopwatch.Elapsed, completed);
         return !completed ? Interruptible.InterruptedExitCode : statistics.Failed > 0 || statistics.Delivered < statistics.Sent ? 1 : 0;
     }

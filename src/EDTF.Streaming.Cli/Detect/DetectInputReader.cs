@@ -18,7 +18,7 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     private const int BlocksInFlight = 8;
     private const int RejectsShown = 10;
 
-    private readonly IReadOnlyList<string> _files;
+    private readonly IReadOnlyList<InputProgress> _files;
     private readonly AisInputFormat _format;
     private readonly InputFilter? _filter;
     private readonly NmeaDecoder _decoder = new();
@@ -31,11 +31,12 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     private ObservationBatch _current;
     private ExceptionDispatchInfo? _failure;
     private string _file = "";
+    private InputProgress _progress = new();
     private long _csvRows;
 
     private DetectInputReader(IReadOnlyList<string> files, AisInputFormat format, InputFilter? filter)
     {
-        _files = files;
+        _files = [.. files.Select(f => new InputProgress(f, new FileInfo(f).Length))];
         _format = format;
         _filter = filter is { IsEmpty: false } ? filter : null;
         _current = new ObservationBatch();
@@ -45,6 +46,9 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     public long Sentences => _decoder.Statistics.Sentences + _csvRows;
 
     public IReadOnlyDictionary<string, long> RejectCounts => _rejectCounts;
+
+    /// <summary>What has been read of each input file (bytes, rows, accepted, filtered, rejects); safe to read while reading goes on.</summary>
+    public IReadOnlyList<InputProgress> Files => _files;
 
     public IReadOnlyList<string> FirstRejects => _firstRejects;
 
@@ -82,9 +86,11 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
         if (_filter is not null && !_filter.Keeps(report))
         {
             Filtered++;
+            _progress.OnFiltered();
             return;
         }
 
+        _progress.OnAccepted(report.EventTimeMs);
         if (!Observation.TryCreate(report, _file, report.Line, out var o))
         {
             _current.WithoutEventTime++;
@@ -121,11 +127,12 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
     {
         try
         {
-            foreach (var file in _files)
+            foreach (var progress in _files)
             {
+                var file = progress.File;
                 try
                 {
-                    ReadFile(file, FormatSniffer.Resolve(file, _format));
+                    ReadFile(progress, FormatSniffer.Resolve(file, _format));
                 }
                 catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
                 {
@@ -149,16 +156,18 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
         }
     }
 
-    private void ReadFile(string file, AisInputFormat format)
+    private void ReadFile(InputProgress progress, AisInputFormat format)
     {
-        _file = file;
+        _file = progress.File;
+        _progress = progress;
         if (format == AisInputFormat.Nmea)
         {
-            NmeaFileReader.Decode(file, _decoder, this);
+            using var stream = InputFiles.OpenRead(_file, progress);
+            NmeaFileReader.Decode(stream, _decoder, this, progress: progress);
             return;
         }
 
-        foreach (var item in AisInputReader.ReadFile(file, format))
+        foreach (var item in AisInputReader.ReadFile(_file, format, progress, _filter))
         {
             _csvRows++;
             if (item.Reject is { } reject)
@@ -178,13 +187,13 @@ internal sealed class DetectInputReader : IAisReportSink, IDisposable
             return;
         }
 
-        _current.SentencesSoFar = Sentences;
         _full.Add(_current, _stop.Token);
         _current = _free.TryDequeue(out var reused) ? reused : new ObservationBatch();
     }
 
     private void CountReject(string reason, string detail)
     {
+        _progress.OnRejected(reason);
         _rejectCounts[reason] = _rejectCounts.GetValueOrDefault(reason) + 1;
         if (_firstRejects.Count < RejectsShown)
         {

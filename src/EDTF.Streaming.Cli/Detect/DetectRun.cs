@@ -1,23 +1,19 @@
 using System.Globalization;
+using EDTF.Streaming.Cli.Progress;
 using EDTF.Streaming.Detection;
 
 namespace EDTF.Streaming.Cli.Detect;
 
-/// <summary>One run of <c>detect</c>: feeds the reader's blocks to the pipeline, writes alerts as JSON Lines, reports progress and the summary.</summary>
+/// <summary>One run of <c>detect</c>: feeds the reader's blocks to the pipeline, writes alerts as JSON Lines, and the summary (per file, then overall).</summary>
 internal sealed class DetectRun
 {
-    private const long ProgressEvery = 1_000_000;
-
     private readonly DetectionPipeline _pipeline;
     private readonly Stream _output;
-    private readonly TextWriter? _progress;
     private readonly SortedDictionary<string, long> _alertCounts = new(StringComparer.Ordinal);
-    private long _nextProgress = ProgressEvery;
 
-    public DetectRun(DetectionOptions options, Watchlist watchlist, PortAreas ports, Stream output, TextWriter? progress)
+    public DetectRun(DetectionOptions options, Watchlist watchlist, PortAreas ports, Stream output)
     {
         _output = output;
-        _progress = progress;
         _pipeline = new DetectionPipeline(options, watchlist, ports, Write);
     }
 
@@ -26,7 +22,6 @@ internal sealed class DetectRun
     {
         foreach (var batch in reader.ReadAll())
         {
-            var sentences = batch.SentencesSoFar;
             if (batch.WithoutEventTime > 0)
             {
                 _pipeline.AddWithoutEventTime(batch.WithoutEventTime);
@@ -35,13 +30,6 @@ internal sealed class DetectRun
             // The pipeline keeps the block while reports in it wait for the watermark, and gives it back to the reader after.
             var lent = batch;
             _pipeline.AddBlock(lent.Items, lent.Count, partition: 0, () => reader.Return(lent));
-            if (_progress is not null && sentences >= _nextProgress)
-            {
-                _nextProgress = ((sentences / ProgressEvery) + 1) * ProgressEvery;
-                var s = _pipeline.Statistics;
-                _progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"detect: {sentences:N0} sentences, {s.VesselsTracked:N0} vessels, {s.AlertsEmitted:N0} alerts, watermark {Watermark(s.WatermarkMs)}"));
-            }
         }
 
         _pipeline.Complete();
@@ -58,6 +46,7 @@ internal sealed class DetectRun
             w.WriteLine("detect: reject " + line);
         }
 
+        InputFilesSummary.Write(w, "detect", reader.Files);
         w.WriteLine(string.Create(inv, $"detect: {sentences:N0} sentences in {files} file(s), {s.ReportsIn:N0} reports, {reader.RejectCounts.Values.Sum():N0} rejects{Breakdown(reader.RejectCounts)}"));
         if (reader.Filtered > 0)
         {
@@ -85,7 +74,4 @@ internal sealed class DetectRun
 
     private static string Breakdown(IReadOnlyDictionary<string, long> counts) =>
         counts.Count == 0 ? "" : " (" + string.Join(", ", counts.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:N0}"))) + ")";
-
-    private static string Watermark(long? ms) =>
-        ms is { } m ? DateTimeOffset.FromUnixTimeMilliseconds(m).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "none";
 }

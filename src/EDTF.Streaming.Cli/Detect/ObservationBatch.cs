@@ -14,8 +14,6 @@ internal sealed class ObservationBatch
     /// <summary>Reports in this block that carried no event time (counted, not kept).</summary>
     public int WithoutEventTime { get; set; }
 
-    /// <summary>Sentences (or CSV rows) read so far when the block was handed over; drives the progress lines.</summary>
-    public long SentencesSoFar { get; set; }
 
     public bool IsFull => Count == Capacity;
 
@@ -24,6 +22,5 @@ internal sealed class ObservationBatch
         Array.Clear(Items, 0, Count);
         Count = 0;
         WithoutEventTime = 0;
-        SentencesSoFar = 0;
     }
 }

@@ -29,6 +29,7 @@ internal static class NmeaReplaySource
         {
             var line = memory.Span;
             lineNumber++;
+            context.Progress.AddRows(1);
             decoder.DecodeLine(line, lineNumber, null, sink);
             var shape = NmeaLineShape.Of(line);
             byte[]? value = null;
@@ -48,7 +49,7 @@ internal static class NmeaReplaySource
 
             foreach (var reject in sink.Rejects)
             {
-                context.Statistics.OnReject(NmeaInputReader.ToInputReject(file, reject));
+                context.Reject(NmeaInputReader.ToInputReject(file, reject));
             }
 
             sink.Rejects.Clear();
@@ -60,25 +61,16 @@ internal static class NmeaReplaySource
             var report = sink.TakeReport();
             var timeMs = report.EventTimeMs ?? lastTimeMs;
             lastTimeMs = timeMs;
-            if (!context.Options.InWindow(timeMs))
+            if (context.Keeps(report, timeMs))
             {
-                context.Statistics.OnOutsideWindow();
-                continue;
+                yield return new ReplayRecord(report.Mmsi, timeMs, value ?? line.ToArray(), null, file, report.Line);
             }
-
-            if (!context.Options.Filter.Keeps(report))
-            {
-                context.Statistics.OnFiltered();
-                continue;
-            }
-
-            yield return new ReplayRecord(report.Mmsi, timeMs, value ?? line.ToArray(), null, file, report.Line);
         }
 
         decoder.Flush(sink);
         foreach (var reject in sink.Rejects)
         {
-            context.Statistics.OnReject(NmeaInputReader.ToInputReject(file, reject));
+            context.Reject(NmeaInputReader.ToInputReject(file, reject));
         }
     }
 

@@ -15,23 +15,17 @@ internal sealed class ReplayRunner(ReplayOptions options, IReplaySink sink, Time
 
     public ReplayStatistics Statistics { get; } = statistics;
 
-    public InputProgress Progress { get; } = new();
-
-    /// <summary>Total bytes of the input files, known once the run has started.</summary>
-    public long TotalBytes { get; private set; }
-
-    /// <summary>The input files, known once the run has started.</summary>
-    public IReadOnlyList<string> Files { get; private set; } = [];
+    /// <summary>The progress of each input file, in input order; known once the run has started (empty before).</summary>
+    public IReadOnlyList<InputProgress> Files { get; private set; } = [];
 
     /// <summary>Replays everything; returns false when cancelled before the end.</summary>
     /// <exception cref="FileNotFoundException">An input does not exist.</exception>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        Files = InputFiles.Expand(options.Inputs);
-        TotalBytes = InputFiles.TotalBytes(Files);
-        var context = new ReplaySourceContext(options, Statistics, Progress);
-        var formats = Files.Select(f => FormatSniffer.Resolve(f, options.Format)).ToList();
-        var sources = Files.Select((f, i) => ReplaySources.Open(f, formats[i], context)).ToList();
+        var files = InputFiles.Expand(options.Inputs);
+        Files = [.. files.Select(f => new InputProgress(f, new FileInfo(f).Length))];
+        var formats = files.Select(f => FormatSniffer.Resolve(f, options.Format)).ToList();
+        var sources = files.Select((f, i) => ReplaySources.Open(f, formats[i], new ReplaySourceContext(options, Statistics, Files[i]))).ToList();
         var batches = Channel.CreateBounded<Batch>(new BoundedChannelOptions(QueuedBatches) { SingleReader = true, SingleWriter = true });
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = Task.Factory.StartNew(

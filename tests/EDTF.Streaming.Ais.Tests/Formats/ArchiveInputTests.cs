@@ -118,4 +118,46 @@ public sealed class ArchiveInputTests : IDisposable
 
         act.Should().Throw<InputFormatException>().Which.Message.Should().Contain(zst).And.Contain("corrupt");
     }
+
+    [Fact]
+    public void Read_StoredZipEntryWithAFlippedByte_StopsOnItsCrc()
+    {
+        var zip = PathOf("stored.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            using var entry = archive.CreateEntry("day.csv", CompressionLevel.NoCompression).Open();
+            entry.Write(Utf8(SomeCsv.MarineCadastre(RowA, RowB)));
+        }
+
+        // Stored data has no deflate structure to break: only the CRC-32 tells the digit 6 turned into a 7.
+        var bytes = File.ReadAllBytes(zip);
+        var at = bytes.AsSpan().IndexOf("366000002"u8);
+        bytes[at + 2] = (byte)'7';
+        File.WriteAllBytes(zip, bytes);
+
+        var act = () => AisInputReader.Read([zip], AisInputFormat.Auto).ToList();
+
+        act.Should().Throw<InputFormatException>().WithMessage($"{zip} (entry day.csv): corrupt zip entry: CRC-32 * of the data read, * recorded");
+    }
+
+    [Fact]
+    public void Read_LargeZipEntry_CountsCompressedBytesAsTheyAreReadAndTheWholeArchiveAtTheEnd()
+    {
+        var rows = Enumerable.Range(0, 40_000).Select(i => $"3660{i % 1000:D5},2023-01-01T{i / 3600 % 24:D2}:{i / 60 % 60:D2}:{i % 60:D2},30.{i:D5},-90.{i * 7 % 100000:D5},,,,,,,,,,,,,A");
+        var zip = PathOf("big.zip");
+        WriteZip(zip, ("day.csv", Utf8(SomeCsv.MarineCadastre([.. rows]))));
+        var length = new FileInfo(zip).Length;
+        var progress = new InputProgress(zip, length);
+        using var items = AisInputReader.ReadFile(zip, AisInputFormat.CsvMarineCadastre, progress).GetEnumerator();
+
+        items.MoveNext().Should().BeTrue();
+        var early = progress.BytesRead;
+        while (items.MoveNext())
+        {
+        }
+
+        early.Should().BeGreaterThan(0).And.BeLessThan(length / 2, "bytes are counted while the entry is read, not only at its end");
+        progress.BytesRead.Should().Be(length);
+        progress.Rows.Should().Be(40_000);
+    }
 }

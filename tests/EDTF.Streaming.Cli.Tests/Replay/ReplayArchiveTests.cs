@@ -16,11 +16,19 @@ public sealed class ReplayArchiveTests : IDisposable
 
     private static async Task<(List<(int Mmsi, long? Time, string Value)> Records, ReplayStatistics Statistics)> ReplayAsync(string input, InputFilter? filter = null)
     {
+        var (records, statistics, _) = await ReplayFilesAsync(input, filter);
+        return (records, statistics);
+    }
+
+    private static async Task<(List<(int Mmsi, long? Time, string Value)> Records, ReplayStatistics Statistics, IReadOnlyList<InputProgress> Files)> ReplayFilesAsync(
+        string input, InputFilter? filter = null)
+    {
         var options = new ReplayOptions { Inputs = [input], Filter = filter ?? new InputFilter() };
         var statistics = new ReplayStatistics();
         var sink = new ListSink();
-        (await new ReplayRunner(options, sink, TimeProvider.System, statistics).RunAsync(CancellationToken.None)).Should().BeTrue();
-        return (sink.Records, statistics);
+        var runner = new ReplayRunner(options, sink, TimeProvider.System, statistics);
+        (await runner.RunAsync(CancellationToken.None)).Should().BeTrue();
+        return (sink.Records, statistics, runner.Files);
     }
 
     private string Plain() => Write("day.nmea", Text(DetectArchiveTests.ScenarioLines()));
@@ -86,6 +94,25 @@ public sealed class ReplayArchiveTests : IDisposable
         var act = () => ReplayAsync(binary);
 
         (await act.Should().ThrowAsync<InputFormatException>()).Which.Message.Should().Contain(binary).And.Contain("not a known input format");
+    }
+
+    [Fact]
+    public async Task RunAsync_SimulatedDayZippedAndAsParquet_SameRecordsAsThePlainCsvAndCountedPerFile()
+    {
+        var text = await SimulatedDay.MarineCadastreAsync();
+        var rows = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        var plain = await ReplayFilesAsync(SimulatedDay.Write(_dir, text, "plain"));
+
+        plain.Records.Should().HaveCountGreaterThan(rows);
+        foreach (var form in new[] { "zip", "zstd", "parquet-typed", "parquet-strings" })
+        {
+            var other = await ReplayFilesAsync(SimulatedDay.Write(_dir, text, form));
+            other.Records.Should().Equal(plain.Records, $"{form} replays the records of the plain CSV, line numbers included");
+            var file = other.Files.Should().ContainSingle().Subject;
+            file.Rows.Should().Be(rows);
+            file.Accepted.Should().Be(plain.Records.Count);
+            file.BytesRead.Should().Be(file.TotalBytes).And.Be(new FileInfo(file.File).Length);
+        }
     }
 
     private sealed class ListSink : IReplaySink
