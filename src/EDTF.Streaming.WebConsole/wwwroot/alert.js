@@ -80,7 +80,7 @@
       onEachFeature: function (f, l) { l.bindTooltip(f.properties.role + (f.properties.mmsi ? ' MMSI ' + f.properties.mmsi : '')); }
     }).addTo(map);
     var bounds = layer.getBounds();
-    if (bounds.isValid()) { map.fitBounds(bounds.pad(0.5), { maxZoom: 10 }); }
+    if (bounds.isValid()) { map.fitBounds(bounds.pad(0.5), { maxZoom: 10, animate: false }); }
     document.body.setAttribute('data-loaded', 'true');
   }
 

@@ -62,7 +62,7 @@
     document.getElementById('count').textContent = alerts.length + ' alert' + (alerts.length === 1 ? '' : 's');
     var layers = markers.getLayers();
     if (!fitted && layers.length > 0) {
-      map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 8 });
+      map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 7, animate: false });
       fitted = true;
     }
     document.body.setAttribute('data-loaded', 'true');
