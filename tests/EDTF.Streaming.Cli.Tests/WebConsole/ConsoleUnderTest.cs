@@ -16,7 +16,12 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
     {
         _app = app;
         Address = ConsoleHost.Address(app);
-        Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Address) };
+        Http = new HttpClient(new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator, // the tests' self-signed certificate
+        })
+        { BaseAddress = new Uri(Address) };
     }
 
     public string Address { get; }
@@ -24,7 +29,7 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
     /// <summary>A client of the console that does not follow redirects.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<ConsoleUnderTest> StartAsync(string bootstrap, string alertsTopic, ConsoleAuthOptions? auth = null)
+    public static async Task<ConsoleUnderTest> StartAsync(string bootstrap, string alertsTopic, ConsoleAuthOptions? auth = null, string? certificatePath = null)
     {
         var options = new ConsoleOptions
         {
@@ -32,6 +37,7 @@ internal sealed class ConsoleUnderTest : IAsyncDisposable
             Host = "127.0.0.1",
             PortsPath = TestPaths.InRepo("config/ports.geojson"),
             Auth = auth ?? new ConsoleAuthOptions { Mode = "none" },
+            CertificatePath = certificatePath,
         };
         var app = ConsoleHost.Build(options, new KafkaOptions { BootstrapServers = bootstrap }, alertsTopic, l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
