@@ -49,6 +49,10 @@
     alerts.forEach(function (a) {
       list.appendChild(item(a));
       (a.watchlist || []).forEach(function (w) { programmes[w.list] = true; });
+      (a.tracks || []).forEach(function (t, i) {
+        L.polyline(t.points.map(function (p) { return [p.lat, p.lon]; }),
+          { color: i === 0 ? EdtfMap.colour(a.type) : '#1f78b4', weight: 2, opacity: 0.8, interactive: false }).addTo(markers);
+      });
       if (a.position) {
         L.circleMarker([a.position.lat, a.position.lon], { radius: 6, color: EdtfMap.colour(a.type), weight: 2, fillOpacity: 0.6 })
           .bindTooltip(a.type + ' · ' + ((a.vessel && a.vessel.name) || (a.vessel && a.vessel.mmsi)))
@@ -60,7 +64,7 @@
     datalist.textContent = '';
     Object.keys(programmes).sort().forEach(function (p) { var o = document.createElement('option'); o.value = p; datalist.appendChild(o); });
     document.getElementById('count').textContent = alerts.length + ' alert' + (alerts.length === 1 ? '' : 's');
-    var layers = markers.getLayers();
+    var layers = markers.getLayers().filter(function (l) { return l instanceof L.CircleMarker; });
     if (!fitted && layers.length > 0) {
       map.fitBounds(L.featureGroup(layers).getBounds().pad(0.3), { maxZoom: 7, animate: false });
       fitted = true;

@@ -99,7 +99,8 @@ public sealed class ConsoleBrowserTests(ConsoleScenario scenario) : IAsyncLifeti
         await Page.GotoAsync(scenario.Console.Address + "/alerts/" + alertId);
         await Page.Locator("body[data-loaded=true]").WaitForAsync();
 
-        (await Page.Locator("#map svg path.leaflet-interactive").CountAsync()).Should().BeGreaterThan(0, "the alert is drawn (SVG paths)");
+        transfer.GetProperty("tracks").GetArrayLength().Should().Be(2, "a transfer carries both vessels' tracks");
+        (await Page.Locator("#map svg path.leaflet-interactive").CountAsync()).Should().BeGreaterThanOrEqualTo(3, "the position and both tracks are drawn (SVG paths)");
         (await Page.Locator("#vessel").TextContentAsync()).Should().Contain(transfer.GetProperty("vessel").GetProperty("mmsi").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         (await Page.Locator("#evidence").TextContentAsync()).Should().Contain("minDistanceM");
         (await Page.Locator("#history tbody tr").CountAsync()).Should().BeGreaterThan(0);
