@@ -21,15 +21,7 @@ internal sealed partial class AlertTopicReader(KafkaOptions kafka, string topic,
     public bool CaughtUp { get; private set; }
 
     /// <summary>The reading consumer: a throw-away group id (librdkafka needs one; nothing is committed), EOF events, the <c>Kafka:Client</c> settings.</summary>
-    internal static ConsumerConfig ConsumerConfig(KafkaOptions kafka) => KafkaClientSettings.Apply(
-        new ConsumerConfig
-        {
-            GroupId = "edtf-console-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            ClientId = "edtf-console",
-        },
-        kafka);
+    internal static ConsumerConfig ConsumerConfig(KafkaOptions kafka) => TopicReaderConfig.For(kafka, "edtf-console");
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
