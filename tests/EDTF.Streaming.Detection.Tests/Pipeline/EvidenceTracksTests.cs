@@ -9,7 +9,7 @@ using static EDTF.Streaming.Detection.Tests.Support.Some;
 
 namespace EDTF.Streaming.Detection.Tests.Pipeline;
 
-public class EvidenceTracksTests
+public class EvidenceTracksTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double Lat = 40.5;
     private const double Lon = 133.5;
@@ -77,6 +77,7 @@ public class EvidenceTracksTests
 
         alert.Tracks!.Should().HaveCount(2).And.OnlyContain(t => t.Points.Count == TrackHistory.MaxPointsPerVessel, "nothing simplifies");
         var bytes = Encoding.UTF8.GetByteCount(AlertJson.Serialize(alert));
+        output.WriteLine($"worst-case alert record: {bytes} bytes");
         bytes.Should().BeLessThan(64 * 1024, "the record must stay well under Kafka's default 1 MB ({0} bytes)", bytes);
         AlertSchema.ShouldBeValid(alert);
     }
