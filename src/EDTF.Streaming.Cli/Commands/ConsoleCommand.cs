@@ -79,8 +79,7 @@ internal static class ConsoleCommand
         }
         catch (InvalidOperationException ex)
         {
-            await Console.Error.WriteLineAsync($"edtf console: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            throw new CommandLineException(ex.Message); // a bad setting (sign-in, address, certificate): exit 2, naming it
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -62,8 +62,8 @@ internal static class ConsolePages
             <label>Status <select name="status"><option value="">any</option><option>open</option><option>closed</option></select></label>
             <label>Confidence <select name="confidence"><option value="">any</option><option>high</option><option>medium</option><option>low</option></select></label>
             <label>Programme <input name="programme" list="programmes" placeholder="any" size="22"><datalist id="programmes"></datalist></label>
-            <label>From <input name="from" type="datetime-local"></label>
-            <label>To <input name="to" type="datetime-local"></label>
+            <label>From (UTC) <input name="from" type="datetime-local"></label>
+            <label>To (UTC) <input name="to" type="datetime-local"></label>
             <span id="count" class="count"></span>
             </form>
             <main class="split">
