@@ -78,6 +78,17 @@ public sealed class ConsoleAuthTests : IAsyncLifetime
         download.StatusCode.Should().Be(HttpStatusCode.Forbidden, "downloading evidence needs the evidence role");
     }
 
+    [Theory]
+    [InlineData("viewer", false)]
+    [InlineData("evidence", true)]
+    public async Task ApiAlertById_Role_TellsThePageWhetherToOfferTheDownload(string role, bool mayDownload)
+    {
+        var response = await Send("/api/alerts/" + AlertId, Token(role));
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        body["mayDownload"]!.GetValue<bool>().Should().Be(mayDownload);
+    }
+
     [Fact]
     public async Task Api_EvidenceToken_DownloadsGeoJson()
     {

@@ -41,9 +41,13 @@ public sealed class ConsoleBrowserTests(ConsoleScenario scenario) : IAsyncLifeti
     {
         var expected = (await scenario.TopicBodiesAsync()).Select(b => b.GetProperty("alertId").GetString()).Distinct().ToList();
 
+        var requested = new List<string>();
+        Page.Request += (_, request) => requested.Add(request.Url);
         await Page.GotoAsync(scenario.Console.Address + "/");
         await WaitForListAsync(expected.Count);
 
+        requested.Should().NotBeEmpty().And.OnlyContain(url => url.StartsWith(scenario.Console.Address + "/", StringComparison.Ordinal),
+            "the console loads nothing from the internet (no tiles, no CDN)");
         var listed = await Page.Locator("#alerts [data-alert-id]").EvaluateAllAsync<string[]>("items => items.map(i => i.getAttribute('data-alert-id'))");
         listed.Should().OnlyHaveUniqueItems().And.BeEquivalentTo(expected, "the list shows exactly the alerts on the topic");
         (await Page.Locator(".banner").TextContentAsync()).Should().Contain("--auth none", "sign-in is off, and the page says so");
