@@ -18,6 +18,9 @@ internal sealed class EvidenceTracks(TrackHistory history)
     /// <summary>The first simplification tolerance (degrees, about 10 m); doubled until the track fits.</summary>
     public const double InitialToleranceDegrees = 0.0001;
 
+    /// <summary>A silence longer than this splits a track into stretches simplified apart.</summary>
+    public const long GapMs = 15 * 60_000;
+
     private const long HourMs = 3_600_000;
 
     /// <summary>The update with its <c>tracks</c>; unchanged when no position of its vessels falls in its window.</summary>
@@ -64,9 +67,6 @@ internal sealed class EvidenceTracks(TrackHistory history)
 
         return kept;
     }
-
-    /// <summary>A silence longer than this splits a track into stretches simplified apart.</summary>
-    public const long GapMs = 15 * 60_000;
 
     private static List<List<TrackHistory.TrackPoint>> Stretches(List<TrackHistory.TrackPoint> points)
     {
