@@ -18,6 +18,7 @@ internal static class EdtfCommandLine
         {
             AlertsCommand.Create(),
             BrokerCommand.Create(),
+            ConsoleCommand.Create(),
             DecodeCommand.Create(),
             DemoCommand.Create(),
             DetectCommand.Create(),

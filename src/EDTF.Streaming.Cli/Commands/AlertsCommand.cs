@@ -135,15 +135,7 @@ internal static class AlertsCommand
     }
 
     /// <summary>The reading consumer: a throw-away group (nothing is committed), EOF events, brokers and <c>Kafka:Client</c>.</summary>
-    internal static ConsumerConfig ConsumerConfig(KafkaOptions kafka) => KafkaClientSettings.Apply(
-        new ConsumerConfig
-        {
-            GroupId = "edtf-alerts-" + Guid.NewGuid().ToString("N"),
-            EnableAutoCommit = false,
-            EnablePartitionEof = true,
-            ClientId = "edtf-alerts",
-        },
-        kafka);
+    internal static ConsumerConfig ConsumerConfig(KafkaOptions kafka) => TopicReaderConfig.For(kafka, "edtf-alerts");
 
     private static int SafeWindowHeight()
     {

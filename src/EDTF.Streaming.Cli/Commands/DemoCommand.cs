@@ -30,6 +30,12 @@ internal static class DemoCommand
             HelpName = "PORT",
             DefaultValueFactory = _ => 9464,
         }.InRange(0, 65535);
+        var consolePort = new Option<int>("--console-port")
+        {
+            Description = "the console: the alerts on a map in the browser, sign-in off, loopback only (a free port when it is busy; the URL is printed)",
+            HelpName = "PORT",
+            DefaultValueFactory = _ => 8080,
+        }.InRange(0, 65535);
         var brokerPort = new Option<int>("--broker-port") { Description = "port of the embedded broker (0: a free port)", HelpName = "PORT", DefaultValueFactory = _ => 0 }.InRange(0, 65535);
         var partitions = new Option<int>("--partitions") { Description = "partitions of each topic", HelpName = "N", DefaultValueFactory = _ => 12 }.InRange(1, 1000);
         var command = new EdtfCommand(
@@ -38,13 +44,14 @@ internal static class DemoCommand
             """
             Starts the embedded broker (topics ais.raw, edtf.alerts, ais.raw.dlq), simulates the scenario, produces its
             traffic to ais.raw keyed by MMSI, runs the edtf run service in this process and shows the alerts from
-            edtf.alerts as they arrive (redrawn in place on a terminal, appended lines otherwise). At the end of the
+            edtf.alerts as they arrive (redrawn in place on a terminal, appended lines otherwise), and the console
+            (edtf console, sign-in off, on 127.0.0.1) whose address it prints: the same alerts on a map, in the browser. At the end of the
             traffic the input is declared ended so the service releases its last lateness window; the summary gives
             the records, the service's counters, alerts by type and status, and found vs scripted behaviours (truth.json).
             Exit codes: 0 ran (a miss is reported, not failed), 1 error, 2 bad arguments, 130 interrupted (Ctrl-C).
             """)
         {
-            scenario, seed, output, speed, metricsPort, brokerPort, partitions,
+            scenario, seed, output, speed, metricsPort, consolePort, brokerPort, partitions,
         };
         command.SetRun((parseResult, cancellationToken) => RunAsync(
             new DemoOptions
@@ -55,6 +62,7 @@ internal static class DemoCommand
                 OutputDirectory = parseResult.GetValue(output),
                 Speed = parseResult.GetValue(speed) is { } text ? SpeedArgument.Parse(text) : null,
                 MetricsPort = parseResult.GetValue(metricsPort),
+                ConsolePort = parseResult.GetValue(consolePort),
                 BrokerPort = parseResult.GetValue(brokerPort),
                 Partitions = parseResult.GetValue(partitions),
                 Registry = Prometheus.Metrics.DefaultRegistry,

@@ -55,20 +55,7 @@ internal static class RunCommand
         command.Options.Add(partitions);
         command.SetRun((parseResult, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (option, key) in mapped)
-            {
-                if (parseResult.GetValue(option) is { } value)
-                {
-                    overrides[key] = value;
-                }
-            }
-
-            foreach (var pair in parseResult.GetValue(set) ?? [])
-            {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                overrides[pair[..eq]] = pair[(eq + 1)..];
-            }
+            var overrides = ConfigurationOverrides.Collect(parseResult, mapped, set);
 
             return RunAsync(overrides, parseResult.GetValue(embedded), parseResult.GetValue(partitions), cancellationToken);
         });
@@ -76,7 +63,7 @@ internal static class RunCommand
     }
 
     /// <summary>Why a <c>--set</c> value is refused (null when it is fine); never repeats the value, which may be a secret.</summary>
-    private static string? SetProblem(string pair)
+    internal static string? SetProblem(string pair)
     {
         var eq = pair.IndexOf('=', StringComparison.Ordinal);
         if (eq <= 0)

@@ -20,6 +20,9 @@ internal sealed class DemoOptions
     /// <summary>Preferred port of <c>/metrics</c>; a free one is used when it is busy; 0 = any free port.</summary>
     public int MetricsPort { get; init; } = 9464;
 
+    /// <summary>Preferred port of the console (<c>edtf console</c>, sign-in off, loopback only); a free one is used when it is busy; 0 = any free port.</summary>
+    public int ConsolePort { get; init; } = 8080;
+
     /// <summary>Port of the embedded broker; 0 = a free port.</summary>
     public int BrokerPort { get; init; }
 

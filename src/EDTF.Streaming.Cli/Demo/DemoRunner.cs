@@ -4,6 +4,8 @@ using EDTF.Streaming.Cli.Service;
 using EDTF.Streaming.Simulation;
 using EDTF.Streaming.Kafka;
 using EDTF.Streaming.Kafka.Replay;
+using EDTF.Streaming.WebConsole;
+using EDTF.Streaming.WebConsole.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +89,20 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         var assigned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         service.Assigned += () => assigned.TrySetResult();
 
+        await using var console = ConsoleHost.Build(
+            new ConsoleOptions
+            {
+                Port = MetricsPort.Choose(options.ConsolePort, "127.0.0.1"),
+                Host = "127.0.0.1",
+                Auth = new ConsoleAuthOptions { Mode = "none" },
+            },
+            StreamingHost.BindKafka(StreamingHost.LoadConfiguration(overrides)),
+            kafka.AlertsTopic,
+            logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Error);
+                LogToStandardError(logging);
+            });
         var alertPartitions = TopicOffsets.Partitions(bootstrap, kafka.AlertsTopic, BrokerTimeout);
         using var follower = new AlertFollower(bootstrap, kafka.AlertsTopic, alertPartitions, a => screen.Alert(a.AlertId, _board.Add(a)));
         var statistics = new ReplayStatistics();
@@ -100,6 +116,8 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         {
             await app.StartAsync(stop.Token).ConfigureAwait(false);
             using var stopping = app.Lifetime.ApplicationStopping.Register(stop.Cancel);
+            await console.StartAsync(stop.Token).ConfigureAwait(false);
+            screen.Info($"console: {ConsoleHost.Address(console)}/ (the alerts on a map; sign-in off, loopback only; open it now, it closes with the demo)");
             var url = StreamingHost.Address(app);
             screen.Info($"service: the edtf run host in process; metrics {url}/metrics, health {url}/healthz {url}/readyz" +
                 (metricsPort != options.MetricsPort ? $" (port {options.MetricsPort} is busy)" : ""));
@@ -153,6 +171,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
         }
 
         var figures = await ServiceFigures.ReadAsync(registry).ConfigureAwait(false);
+        await StopAsync(console).ConfigureAwait(false);
         await StopAsync(app).ConfigureAwait(false);
         if (statistics.Failed > 0)
         {

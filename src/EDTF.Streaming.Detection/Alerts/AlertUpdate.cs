@@ -46,6 +46,10 @@ public sealed record AlertUpdate
 
     /// <summary>The input record that triggered this update.</summary>
     public AlertSource? Source { get; init; }
+
+    /// <summary>The simplified tracks behind the alert (optional, added in contract version 2; omitted when there are none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<AlertTrack>? Tracks { get; init; }
 }
 
 /// <summary>A vessel as identified in an alert.</summary>

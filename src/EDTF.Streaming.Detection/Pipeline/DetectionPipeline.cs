@@ -57,7 +57,17 @@ public sealed class DetectionPipeline
         _options = options;
         _latenessMs = options.AllowedLatenessMinutes * 60_000L;
         _tracker = new VesselTracker(options, watchlist);
-        _alerts = new AlertStage(options, watchlist, _tracker, emit);
+        var history = new TrackHistory();
+        _tracker.Forgotten += history.Forget;
+        var evidenceTracks = new EvidenceTracks(history);
+        _alerts = new AlertStage(options, watchlist, _tracker, update => emit(evidenceTracks.Attach(update)));
+        _track.Subscribe(e => // first: a report that ends a behaviour is in the track its alert carries
+        {
+            if (e.Kind == TrackEventKind.Position)
+            {
+                history.Add(e.Vessel.Mmsi, e.TimeMs, e.Latitude, e.Longitude);
+            }
+        });
         var coverage = new CoverageGrid();
         var reception = new ReceptionModel();
         var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage, reception);

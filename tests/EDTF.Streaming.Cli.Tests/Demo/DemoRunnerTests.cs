@@ -53,6 +53,7 @@ public sealed class DemoRunnerTests : IDisposable
             OutputDirectory = Path.Combine(_directory, "sim"),
             Speed = double.PositiveInfinity,
             MetricsPort = 0,
+            ConsolePort = 0,
 
             // Unpaced, the service overtakes the producer: a partition at its end no longer holds the watermark back, so
             // with several partitions a report far behind another partition's would count as late (live behaviour, not
@@ -73,6 +74,7 @@ public sealed class DemoRunnerTests : IDisposable
         result.Score.Unscripted.Should().BeEmpty(DemoSummary.Render(result));
         result.Score.Found.SelectMany(o => o.Alerts).Should().OnlyContain(a => a.Status == "closed", "every scripted behaviour ended before the traffic did");
         result.RecordsProduced.Should().BeGreaterThan(1000);
+        output.ToString().Should().MatchRegex(@"console: http://127\.0\.0\.1:\d+/ ", "the demo starts the console and prints its address");
         result.Service.RecordsConsumed.Should().Be(result.RecordsProduced);
         result.Service.SentencesDecoded.Should().BeGreaterThan(result.RecordsProduced);
         var lastWindow = DateTimeOffset.Parse(result.Truth.End, System.Globalization.CultureInfo.InvariantCulture).AddHours(-1);

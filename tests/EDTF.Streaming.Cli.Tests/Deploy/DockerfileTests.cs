@@ -68,7 +68,7 @@ public sealed partial class DockerfileTests
             }
         }
 
-        closure.Should().HaveCount(5, "the CLI, Kafka, Simulation, Detection and Ais projects");
+        closure.Should().HaveCount(6, "the CLI, WebConsole, Kafka, Simulation, Detection and Ais projects");
         copied.Should().BeEquivalentTo(closure);
     }
 
@@ -78,7 +78,7 @@ public sealed partial class DockerfileTests
         var runtime = Instructions.SkipWhile(i => !(i.Op == "FROM" && i.Args.Contains("aspnet", StringComparison.Ordinal))).ToList();
 
         new[] { "root", "0", "0:0" }.Should().NotContain(runtime.Single(i => i.Op == "USER").Args);
-        runtime.Single(i => i.Op == "EXPOSE").Args.Should().Be("9464");
+        runtime.Single(i => i.Op == "EXPOSE").Args.Should().Be("9464 8080", "the service's metrics and the console");
         var health = runtime.Single(i => i.Op == "HEALTHCHECK").Args;
         health.Should().Contain("/healthz").And.Contain("9464");
         runtime.Should().Contain(i => i.Op == "COPY" && i.Args.Contains("--from=build", StringComparison.Ordinal));

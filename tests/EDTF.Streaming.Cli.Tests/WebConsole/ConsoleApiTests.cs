@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EDTF.Streaming.Cli.Tests.WebConsole;
+
+/// <summary><c>/api/alerts</c> and <c>/api/alerts/{alertId}</c> against the alert topic as kcat reads it.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ConsoleApiTests(ConsoleScenario scenario)
+{
+    [Fact]
+    public async Task ApiAlerts_ServiceAlertsOnTopic_EqualNewestUpdatePerAlertIdReadWithKcat()
+    {
+        var expected = await NewestPerAlertIdAsync();
+        expected.Should().HaveCountGreaterThan(3, "the demo scenario gives several alerts");
+
+        var (api, equal) = await EventuallyApiEquals(expected);
+
+        equal.Should().BeTrue("the console serves exactly the newest update of every alert on the topic; it served {0} of {1}", api.Count, expected.Count);
+        api.Select(a => a["detectedAt"]!.GetValue<string>()).Should().BeInDescendingOrder(StringComparer.Ordinal, "the list is newest first");
+    }
+
+    [Fact]
+    public async Task ApiAlertsById_AlertWithSeveralUpdates_GivesNewestAndHistoryInTopicOrder()
+    {
+        var bodies = await scenario.TopicBodiesAsync();
+        var updated = bodies.GroupBy(b => b.GetProperty("alertId").GetString()!).First(g => g.Count() > 1);
+
+        var response = JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/alerts/" + updated.Key))!;
+
+        JsonNode.DeepEquals(response["alert"], JsonNode.Parse(updated.Last().GetRawText())).Should().BeTrue("the newest update is the last on the topic");
+        response["history"]!.AsArray().Select(h => h!["status"]!.GetValue<string>())
+            .Should().Equal(updated.Select(b => b.GetProperty("status").GetString()), "every distinct update, oldest first");
+        response["geojson"]!["features"]!.AsArray().Should().Contain(f => (string?)f!["properties"]!["role"] == "position");
+    }
+
+    [Fact]
+    public async Task ApiAlerts_TypeAndStatusFilters_KeepOnlyMatchingAlerts()
+    {
+        var expected = await NewestPerAlertIdAsync();
+        var darkClosed = expected.Where(a => (string?)a["type"] == "DarkPeriod" && (string?)a["status"] == "closed").ToList();
+        darkClosed.Should().NotBeEmpty("the demo scenario has closed dark periods");
+
+        var filtered = JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/alerts?type=DarkPeriod&status=closed"))!.AsArray();
+
+        filtered.Select(a => (string?)a!["alertId"]).Should().BeEquivalentTo(darkClosed.Select(a => (string?)a["alertId"]));
+    }
+
+    [Fact]
+    public async Task ApiAlerts_TimeThatIsNotRfc3339_Answers400()
+    {
+        var response = await scenario.Console.Http.GetAsync("/api/alerts?from=yesterday");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ApiAlertsById_UnknownId_Answers404()
+    {
+        var response = await scenario.Console.Http.GetAsync("/api/alerts/dark-0000000000000000");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private async Task<List<JsonNode>> NewestPerAlertIdAsync() =>
+        [.. (await scenario.TopicBodiesAsync())
+            .GroupBy(b => b.GetProperty("alertId").GetString())
+            .Select(g => JsonNode.Parse(g.Last().GetRawText())!)];
+
+    private async Task<(List<JsonNode> Api, bool Equal)> EventuallyApiEquals(List<JsonNode> expected) =>
+        await EDTF.Streaming.Tests.Eventually.PollAsync(
+            async () => JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/alerts"))!.AsArray().Select(n => n!).ToList(),
+            api => api.Count == expected.Count && expected.All(e => api.Count(a => JsonNode.DeepEquals(a, e)) == 1),
+            TimeSpan.FromSeconds(20));
+}
+
+/// <summary>The console tests share one scenario run (service and console), and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<ConsoleScenario>
+{
+    public const string Name = "console";
+}
