@@ -7,6 +7,7 @@ using EDTF.Streaming.Ais.Encoders;
 namespace EDTF.Streaming.Cli.Tests.Detect;
 
 /// <summary><c>edtf detect</c> over zip and zstd archives, files in no known format, and corrupt archives.</summary>
+[Collection(ConsoleErrorCollection.Name)]
 public sealed class DetectArchiveTests : IDisposable
 {
     private const long T0 = 1_709_251_200; // seconds

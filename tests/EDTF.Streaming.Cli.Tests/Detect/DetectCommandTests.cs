@@ -4,6 +4,7 @@ using EDTF.Streaming.Ais.Encoders;
 
 namespace EDTF.Streaming.Cli.Tests.Detect;
 
+[Collection(ConsoleErrorCollection.Name)]
 public sealed class DetectCommandTests : IDisposable
 {
     private const string Command = "detect";

@@ -5,6 +5,7 @@ using EDTF.Streaming.Ais.Encoders;
 namespace EDTF.Streaming.Cli.Tests.Detect;
 
 /// <summary><c>edtf detect --bbox/--mmsi/--from/--to</c> give the alerts of a file filtered beforehand.</summary>
+[Collection(ConsoleErrorCollection.Name)]
 public sealed class DetectFilterTests : IDisposable
 {
     private const long T0 = 1_709_251_200; // 2024-03-01T00:00:00Z
