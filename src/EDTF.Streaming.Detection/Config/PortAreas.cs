@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.Algorithm.Locate;
@@ -9,9 +10,9 @@ namespace EDTF.Streaming.Detection;
 public sealed record PortArea(string Name, string Country, string? Locode, bool IsHighRisk);
 
 /// <summary>
-/// Port and high-risk areas, indexed once (STRtree over the areas, a coarse cell table built from it, an indexed point-in-area
-/// locator per polygon); a port given as a point (the world port set) is a circle of a fixed radius. Immutable after
-/// construction: safe to query from many threads.
+/// Port and high-risk areas, indexed once (a 0.1-degree cell table of the port areas that can be near, an STRtree of the
+/// high-risk areas, an indexed point-in-area locator per polygon); a port given as a point (the world port set) is a
+/// circle of a fixed radius. Immutable after construction: safe to query from many threads.
 /// </summary>
 public sealed class PortAreas
 {
@@ -22,9 +23,7 @@ public sealed class PortAreas
     private const int CoarseColumns = 3600;
 
     private readonly Area[] _areas;
-    private readonly STRtree<int> _portIndex = new();
     private readonly STRtree<int> _riskIndex = new();
-    private readonly HashSet<int> _portCells = [];
     private readonly HashSet<int> _riskCells = [];
     private readonly Dictionary<int, int[]> _portCandidates = [];
 
@@ -38,33 +37,39 @@ public sealed class PortAreas
         }
 
         _areas = areas.Select(a => a.Geometry is Point p ? (Area)new CircleArea(a.Area, p.Y, p.X, pointRadiusKm) : new PolygonArea(a.Area, a.Geometry)).ToArray();
+        // Per coarse cell, the ports whose search envelope reaches it, ascending (areas are visited in order): queries then
+        // allocate nothing. A point's cell lies within the cells of every envelope that contains it (rows and columns are monotonic).
+        var candidates = new Dictionary<int, List<int>>();
         for (var i = 0; i < _areas.Length; i++)
         {
             var risk = _areas[i].Info.IsHighRisk;
             var env = risk ? _areas[i].Envelope : _areas[i].SearchEnvelope;
-            (risk ? _riskIndex : _portIndex).Insert(env, i);
-            var cells = risk ? _riskCells : _portCells;
+            if (risk)
+            {
+                _riskIndex.Insert(env, i);
+            }
+
             for (var row = CoarseRow(env.MinY); row <= CoarseRow(env.MaxY); row++)
             {
                 for (var col = CoarseColumn(env.MinX); col <= CoarseColumn(env.MaxX); col++)
                 {
-                    cells.Add((row * CoarseColumns) + col);
+                    var cell = (row * CoarseColumns) + col;
+                    if (risk)
+                    {
+                        _riskCells.Add(cell);
+                    }
+                    else
+                    {
+                        (CollectionsMarshal.GetValueRefOrAddDefault(candidates, cell, out _) ??= []).Add(i);
+                    }
                 }
             }
         }
 
-        _portIndex.Build();
         _riskIndex.Build();
-
-        // Per coarse cell, the ports whose search envelope reaches it (from the STRtree, ascending): queries then allocate nothing.
-        foreach (var cell in _portCells)
+        foreach (var (cell, list) in candidates)
         {
-            var row = cell / CoarseColumns;
-            var col = cell % CoarseColumns;
-            var minLat = (row * CoarseCellDegrees) - 90;
-            var minLon = (col * CoarseCellDegrees) - 180;
-            var found = _portIndex.Query(new Envelope(minLon, minLon + CoarseCellDegrees, minLat, minLat + CoarseCellDegrees));
-            _portCandidates[cell] = [.. found.Order()];
+            _portCandidates[cell] = [.. list];
         }
     }
 
@@ -144,11 +149,11 @@ public sealed class PortAreas
     internal bool MayBeNear(double lat, double lon)
     {
         var cell = CoarseCell(lat, lon);
-        return _portCells.Contains(cell) || _riskCells.Contains(cell);
+        return _portCandidates.ContainsKey(cell) || _riskCells.Contains(cell);
     }
 
     /// <summary>Cheap pre-check: false when no port area (with a 15 km margin) can be near the point.</summary>
-    internal bool MayBeNearPort(double lat, double lon) => _portCells.Contains(CoarseCell(lat, lon));
+    internal bool MayBeNearPort(double lat, double lon) => _portCandidates.ContainsKey(CoarseCell(lat, lon));
 
     private int[] PortCandidates(double lat, double lon) =>
         _portCandidates.TryGetValue(CoarseCell(lat, lon), out var candidates) ? candidates : [];
