@@ -30,7 +30,7 @@ public class DetectionBenchmarks
     {
         _path = DetectionBenchmarkData.EnsureNmea(Path.Combine(Path.GetTempPath(), "edtf-bench", "detect-1m.nmea"), vessels: 10_000, Sentences);
         _watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-        _ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        _ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") });
         var collect = new CollectingSink();
         NmeaFileReader.Decode(_path, new NmeaDecoder(), collect);
         _reports = [.. collect.Reports];

@@ -63,7 +63,7 @@ internal static class ServiceBenchmark
     {
         var alerts = 0;
         var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") });
         var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, _ => alerts++);
         var decoder = new EDTF.Streaming.Kafka.RecordDecoder();
         var sw = Stopwatch.StartNew();
@@ -260,7 +260,7 @@ internal static class ServiceBenchmark
             },
             new DetectionOptions(),
             DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv")),
-            DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson")),
+            DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") }),
             metrics,
             l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"));
 

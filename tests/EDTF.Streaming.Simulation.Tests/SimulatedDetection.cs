@@ -14,7 +14,7 @@ internal static class SimulatedDetection
         var alerts = new List<ScoredAlert>();
         var options = new DetectionOptions { Scope = scopeAll ? "all" : "interest" };
         var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") });
         var pipeline = new DetectionPipeline(options, watchlist, ports, a => alerts.Add(ScoredAlert.Parse(AlertJson.Serialize(a))));
         if (csv)
         {

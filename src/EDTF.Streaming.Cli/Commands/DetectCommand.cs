@@ -32,7 +32,13 @@ internal static class DetectCommand
             Description = "watch list: CSV 'imo,mmsi,name,program,source' or OFAC sdn.csv (default config/watchlist.csv)",
             HelpName = "FILE",
         }.ExistingFile();
-        var ports = new Option<string?>("--ports") { Description = "port areas GeoJSON (default config/ports.geojson)", HelpName = "FILE" }.ExistingFile();
+        var ports = new Option<string?>("--ports") { Description = "analysts' port areas GeoJSON (default config/ports.geojson); they override the world port set", HelpName = "FILE" }.ExistingFile();
+        var worldPorts = new Option<string?>("--world-ports")
+        {
+            Description = "world port set, CSV 'locode,country,lat,lon,name' (default config/ports-world.csv)",
+            HelpName = "FILE",
+        }.ExistingFile();
+        var noWorldPorts = new Option<bool>("--no-world-ports") { Description = "use only the analysts' port areas (Detection:PortCall:UseWorldPorts=false)" };
         var scope = new Option<string>("--scope")
         {
             Description = "interest: alerts only for vessels of interest; all: every vessel",
@@ -53,7 +59,7 @@ internal static class DetectCommand
         var progress = SharedOptions.Progress();
         var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
         {
-            input, format, watchlist, ports, scope, output, lateness, from, to, bbox, mmsi, quiet, progress,
+            input, format, watchlist, ports, worldPorts, noWorldPorts, scope, output, lateness, from, to, bbox, mmsi, quiet, progress,
         };
         command.Validators.Add(result =>
         {
@@ -69,6 +75,7 @@ internal static class DetectCommand
             {
                 Scope = parseResult.GetRequiredValue(scope).ToLowerInvariant(),
                 AllowedLatenessMinutes = parseResult.GetValue(lateness),
+                PortCall = { UseWorldPorts = !parseResult.GetValue(noWorldPorts), WorldPortsPath = parseResult.GetValue(worldPorts) },
             };
             var filter = new InputFilter
             {
@@ -110,7 +117,7 @@ internal static class DetectCommand
         try
         {
             watchlist = DefaultConfig.LoadWatchlist(watchlistPath);
-            ports = DefaultConfig.LoadPorts(portsPath);
+            ports = DefaultConfig.LoadPorts(portsPath, options.PortCall);
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
         {

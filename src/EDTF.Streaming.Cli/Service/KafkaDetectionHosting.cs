@@ -30,7 +30,7 @@ internal static class KafkaDetectionHosting
             var detection = sp.GetRequiredService<IOptions<DetectionOptions>>().Value;
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaDetectionService>();
             return new KafkaDetectionService(
-                kafka, detection, DefaultConfig.LoadWatchlist(detection.WatchlistPath), DefaultConfig.LoadPorts(detection.PortsPath),
+                kafka, detection, DefaultConfig.LoadWatchlist(detection.WatchlistPath), DefaultConfig.LoadPorts(detection.PortsPath, detection.PortCall),
                 sp.GetRequiredService<PrometheusStreamingMetrics>(), msg => StreamingHost.LogLine(logger, msg), sp.GetRequiredService<TimeProvider>());
         });
         services.AddHostedService<DetectionWorker>();

@@ -74,6 +74,7 @@ public sealed class DetectionOptions
         Require(Transfer.DarkDarkMinOverlapHours > 0, "Transfer.DarkDarkMinOverlapHours must be > 0");
         Require(Transfer.DarkDarkMaxDistanceNm is > 0 and <= 60, "Transfer.DarkDarkMaxDistanceNm must be within (0, 60]");
         Require(Transfer.OneSideDarkMinHours > 0, "Transfer.OneSideDarkMinHours must be > 0");
+        Require(PortCall.WorldPortRadiusKm is > 0 and <= 15, "PortCall.WorldPortRadiusKm must be within (0, 15]");
         Require(PortCall.PossibleDarkCallNearKm is > 0 and <= 15, "PortCall.PossibleDarkCallNearKm must be within (0, 15]");
         Require(EventTime.MaxAheadMinutes > 0, "EventTime.MaxAheadMinutes must be > 0");
         Require(EventTime.MaxBehindHours > 0, "EventTime.MaxBehindHours must be > 0");
@@ -174,6 +175,15 @@ public sealed class PortCallOptions
 
     /// <summary>How long a call at a port of <see cref="InterestCountries"/> keeps the vessel of interest, in days.</summary>
     public int InterestDays { get; set; } = DetectionDefaults.PortInterestDays;
+
+    /// <summary>Whether the world port set (<see cref="WorldPortsPath"/>) joins the analysts' port areas: for port calls (alerted only at <see cref="Countries"/>) and for every port exclusion.</summary>
+    public bool UseWorldPorts { get; set; } = true;
+
+    /// <summary>World port set, CSV <c>locode,country,lat,lon,name</c>; null = config/ports-world.csv.</summary>
+    public string? WorldPortsPath { get; set; }
+
+    /// <summary>A world port (a point, often the town's centre) is the circle of this radius around it.</summary>
+    public double WorldPortRadiusKm { get; set; } = DetectionDefaults.PortWorldPortRadiusKm;
 
     /// <summary>A vessel has left the port once it is this far outside the polygon (hysteresis).</summary>
     public double LeaveMarginKm { get; set; } = DetectionDefaults.PortLeaveMarginKm;
@@ -289,6 +299,7 @@ public static class DetectionDefaults
     public const double TransferMaxInterpolationGapMinutes = 60;
     public const double TransferPortExclusionKm = 10;
     public const double PortLeaveMarginKm = 1;
+    public const double PortWorldPortRadiusKm = 5;
     public const double PortStopBeginsBelowKnots = 0.2;
     public const double PortStopEndsAboveKnots = 0.5;
     public const double PortSilenceMinutes = 60;

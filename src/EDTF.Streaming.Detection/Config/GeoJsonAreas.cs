@@ -8,6 +8,22 @@ internal static class GeoJsonAreas
 {
     private static readonly GeometryFactory Factory = new(new PrecisionModel(), 4326);
 
+    /// <summary>The areas of the GeoJSON file at <paramref name="path"/>, in file order.</summary>
+    /// <exception cref="FormatException">The file is not such a collection.</exception>
+    public static List<(PortArea Area, Geometry Geometry)> ReadFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var doc = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return Read(doc.RootElement, path);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException($"{path}: not GeoJSON: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The areas of <paramref name="root"/>, in file order; <paramref name="file"/> names the file in errors.</summary>
     /// <exception cref="FormatException">The document is not a FeatureCollection of such features.</exception>
     public static List<(PortArea Area, Geometry Geometry)> Read(JsonElement root, string file)

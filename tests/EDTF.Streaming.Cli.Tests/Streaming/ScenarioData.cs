@@ -172,7 +172,7 @@ public sealed class ScenarioData : IDisposable
     {
         var alerts = new List<AlertKey>();
         var watchlist = DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv"));
-        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"));
+        var ports = DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") });
         var pipeline = new DetectionPipeline(new DetectionOptions(), watchlist, ports, a =>
         {
             alerts.Add(AlertKey.Of(a));

@@ -17,7 +17,7 @@ public class PortCallTests
     private static AisReport At(int mmsi, double hours, double lat, double lon, double sog) => Position(mmsi, T0 + Hours(hours), lat, lon, sog);
 
     /// <summary>Approach from the south at 8 kn, berth with the given speed for <paramref name="dwellH"/> hours, leave south.</summary>
-    private static IEnumerable<AisReport> Call(int mmsi, double dwellH, double berthSog = 0.0, double lat = BerthLat, double lon = BerthLon, double seaLat = SeaLat)
+    internal static IEnumerable<AisReport> Call(int mmsi, double dwellH, double berthSog = 0.0, double lat = BerthLat, double lon = BerthLon, double seaLat = SeaLat)
     {
         for (var i = 0; i <= 10; i++)
         {

@@ -15,7 +15,7 @@ public class TransferTests
     private static readonly Lazy<PortAreas> Ports = new(() => PortAreas.Load(TestPaths.InRepo("config/ports.geojson")));
 
     /// <summary>Two vessels side by side (<paramref name="apartMeters"/> north-south) between <paramref name="fromH"/> and <paramref name="toH"/>, reporting every 3 min at staggered times.</summary>
-    private static IEnumerable<AisReport> Pair(int a, int b, double fromH, double toH, double apartMeters = 200, double sog = 0.5, double lat = Lat, double lon = Lon)
+    internal static IEnumerable<AisReport> Pair(int a, int b, double fromH, double toH, double apartMeters = 200, double sog = 0.5, double lat = Lat, double lon = Lon)
     {
         var dLat = apartMeters / MetersPerDegreeLat;
         return Harness.Merge(
@@ -24,7 +24,7 @@ public class TransferTests
     }
 
     /// <summary>A far-away vessel that keeps the event-time clock moving until <paramref name="toH"/>.</summary>
-    private static IEnumerable<AisReport> Clock(double toH) => Harness.Reports(999_000_001 - 600_000_000, T0, T0 + Hours(toH), 10, 10, everyMinutes: 10);
+    internal static IEnumerable<AisReport> Clock(double toH) => Harness.Reports(999_000_001 - 600_000_000, T0, T0 + Hours(toH), 10, 10, everyMinutes: 10);
 
     private static Harness Run(IEnumerable<AisReport> reports, DetectionOptions? options = null, PortAreas? ports = null) =>
         new Harness(options, ports: ports ?? Ports.Value).AddAll(reports).Complete();
