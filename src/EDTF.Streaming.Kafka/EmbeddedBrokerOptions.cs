@@ -13,7 +13,7 @@ public sealed class EmbeddedBrokerOptions
     public int Partitions { get; init; } = 12;
 
     /// <summary>Topics to create at start (the mock has no CreateTopics API).</summary>
-    public IReadOnlyList<string> Topics { get; init; } = ["ais.raw", "edtf.alerts", "ais.raw.dlq"];
+    public IReadOnlyList<string> Topics { get; init; } = ["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.state"];
 
     /// <summary>Address the relays listen on; <c>0.0.0.0</c> to accept other hosts.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";

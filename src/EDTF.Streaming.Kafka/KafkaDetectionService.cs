@@ -208,6 +208,7 @@ internal sealed partial class KafkaDetectionService
         }
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
+        StartState(); // state: snapshots (KafkaDetectionService.State.cs)
         var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics, _log);
         var consumer = _consumer = KafkaClients.Consumer<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options), KafkaLog.To(_log))
             .SetKeyDeserializer(new ScratchDeserializer())
@@ -268,6 +269,7 @@ internal sealed partial class KafkaDetectionService
             if (!_processingAbandoned)
             {
                 publisher.Dispose(); // not under a processing thread that may still publish
+                StopState(); // state: the snapshot producer
             }
         }
     }
@@ -612,6 +614,7 @@ internal sealed partial class KafkaDetectionService
 
                 _publisher.ProduceReferences();
                 ReleaseAndStore();
+                StateRound(); // state: snapshot when due
                 CompleteInputIfReachedEnd();
                 if (Stopwatch.GetTimestamp() >= nextGauges)
                 {
@@ -701,6 +704,7 @@ internal sealed partial class KafkaDetectionService
             }
 
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp, record.Holds, record.Completes);
+            StateEntered(record); // state: what the next snapshot reflects
             RecordReleased?.Invoke(record.Partition, record.Offset);
             record.Clear();
             _released.Add(record);
@@ -777,6 +781,11 @@ internal sealed partial class KafkaDetectionService
             throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{_tracker.Failures} alert/dead-letter record(s) could not be delivered; stopping without storing their offsets"));
         }
 
+        if (StoreSnapshotOffsets())
+        {
+            return; // state: offsets go only as far as the newest snapshot on the state topic
+        }
+
         if (_toStore.Count == 0 || (!now && Stopwatch.GetTimestamp() < _nextStore))
         {
             return;
@@ -850,8 +859,8 @@ internal sealed partial class KafkaDetectionService
                 }
             },
             wait: false);
-        Interlocked.Add(ref _assigned, partitions.Count);
-        var positions = StartPositions(consumer, partitions);
+        var first = Interlocked.Add(ref _assigned, partitions.Count) == partitions.Count;
+        var positions = AssignmentPositions(consumer, partitions, first); // state: restore a snapshot, or StartPositions
         _log($"assigned {string.Join(",", positions.Select(p => $"{p.Partition.Value}@{p.Offset}"))}");
         Assigned?.Invoke();
         return positions;
@@ -974,6 +983,7 @@ internal sealed partial class KafkaDetectionService
                 ReleaseAndStore();
                 _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
                 StoreCompleted();
+                FinalSnapshot(); // state: the newest state on the topic before the offsets are committed
                 Forget(revoked);
             },
             wait: true);
@@ -1007,6 +1017,7 @@ internal sealed partial class KafkaDetectionService
             _pipeline.RemovePartition(p);
             _pipelineIdle.Remove(p);
             _paused.Remove(p);
+            StateForget(p); // state
             _metrics.PartitionRevoked(p);
             Interlocked.Decrement(ref _assigned);
         }

@@ -103,7 +103,7 @@ internal static class RunCommand
             {
                 Port = brokerPort,
                 Partitions = partitions,
-                Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic],
+                Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic, StreamingHost.BindState(configuration).Topic],
             });
             await Console.Out.WriteLineAsync($"bootstrap: {broker.BootstrapServers}").ConfigureAwait(false);
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;

@@ -2,6 +2,7 @@ using System.Globalization;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
 using EDTF.Streaming.Kafka.Clients;
+using EDTF.Streaming.Kafka.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,6 +57,14 @@ internal static class StreamingHost
         return options;
     }
 
+    public static StateOptions BindState(IConfiguration configuration)
+    {
+        var options = new StateOptions();
+        configuration.GetSection(StateOptions.SectionName).Bind(options);
+        options.Validate();
+        return options;
+    }
+
     public static DetectionOptions BindDetection(IConfiguration configuration)
     {
         var options = new DetectionOptions();
@@ -80,6 +89,7 @@ internal static class StreamingHost
 
         var kafka = BindKafka(configuration);
         var detection = BindDetection(configuration);
+        var state = BindState(configuration);
         var settings = new ServiceSettings();
         configuration.GetSection(ServiceSettings.SectionName).Bind(settings);
         if (settings.StallSeconds <= 0)
@@ -97,10 +107,15 @@ internal static class StreamingHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
+        builder.Services.AddSingleton(new PrometheusStateMetrics(registry));
         builder.Services.AddSingleton(sp => new KafkaDetectionService(
             kafka, detection, watchlist, ports, sp.GetRequiredService<PrometheusStreamingMetrics>(),
             msg => LogLine(sp.GetRequiredService<ILoggerFactory>().CreateLogger("EDTF.Streaming.Kafka"), msg),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())
+        {
+            State = state,
+            StateMetrics = sp.GetRequiredService<PrometheusStateMetrics>(),
+        });
         builder.Services.AddHostedService<DetectionWorker>();
         builder.Services.AddHostedService<ProgressReporter>();
         builder.Services.AddHostedService<StallWatch>();

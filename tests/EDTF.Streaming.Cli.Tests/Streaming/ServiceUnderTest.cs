@@ -44,6 +44,8 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         ["Kafka:GroupId"] = topics.Input + "-group",
         ["Kafka:Consumer:session.timeout.ms"] = "6000",
         ["Kafka:FragmentQuietSeconds"] = "1",
+        ["State:Topic"] = topics.State,
+        ["State:SnapshotIntervalSeconds"] = "1",
         ["Kafka:PartitionIdleSeconds"] = "1",
         ["Service:MetricsPort"] = "0",
         ["Service:MetricsHost"] = "127.0.0.1",
@@ -102,14 +104,15 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 }
 
 /// <summary>A test's own input, alerts and dead-letter topics.</summary>
-internal sealed record TopicSet(string Input, string Alerts, string Dlq)
+internal sealed record TopicSet(string Input, string Alerts, string Dlq, string State)
 {
     public static TopicSet Create(EmbeddedBroker broker, string name, int partitions)
     {
-        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq");
+        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq", name + ".state");
         broker.CreateTopic(set.Input, partitions);
         broker.CreateTopic(set.Alerts, partitions);
         broker.CreateTopic(set.Dlq, 3);
+        broker.CreateTopic(set.State, 3);
         return set;
     }
 }
