@@ -122,7 +122,7 @@ internal sealed partial class KafkaDetectionService
     private List<TopicPartitionOffset>? Fallback(string reason, string detail)
     {
         StateMetrics.RestoreFallback(reason);
-        _log($"warning: state not restored ({reason}): {detail}; rebuilding it from the input window instead (Kafka:StateRebuildHours)");
+        _log($"warn: state not restored ({reason}): {detail}; rebuilding it from the input window instead (Kafka:StateRebuildHours)");
         return null;
     }
 

@@ -102,7 +102,7 @@ internal sealed class StateCheckpointer(StateOptions options, StateTopic topic, 
 
         if (_pending is not null)
         {
-            log($"warning: the final state snapshot was not acknowledged within {timeout.TotalSeconds:N0} s; the next owner restores an older one");
+            log($"warn: the final state snapshot was not acknowledged within {timeout.TotalSeconds:N0} s; the next owner restores an older one");
             _pending = null;
         }
     }
@@ -152,7 +152,7 @@ internal sealed class StateCheckpointer(StateOptions options, StateTopic topic, 
         if (p.Delivery.Error is { } error)
         {
             metrics.SnapshotFailed();
-            log($"warning: state snapshot not written to '{options.Topic}': {error}; offsets stay at the previous snapshot, the next one tries again");
+            log($"warn: state snapshot not written to '{options.Topic}': {error}; offsets stay at the previous snapshot, the next one tries again");
             _pending = null;
             return;
         }

@@ -137,7 +137,7 @@ internal sealed class StateTopic : IDisposable
             .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
         if (partitions.Count == 0)
         {
-            _log($"warning: state topic '{_state.Topic}' not found; create it (cleanup.policy=compact) for restores in seconds");
+            _log($"warn: state topic '{_state.Topic}' not found; create it (cleanup.policy=compact) for restores in seconds");
             return latest;
         }
 

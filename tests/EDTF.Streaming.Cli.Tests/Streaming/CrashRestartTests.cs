@@ -59,24 +59,8 @@ public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
 
     private bool _eventTimeStamps;
 
-    private async Task Produce(TopicSet topics, IEnumerable<ScenarioRecord> records)
-    {
-        if (!_eventTimeStamps)
-        {
-            await Kcat.RunAsync(["-b", _broker.BootstrapServers, "-P", "-t", topics.Input, "-K", "\t", "-D", "\\x1e"], ScenarioData.KcatInput(records, keyed: true));
-            return;
-        }
-
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, LingerMs = 5 }).Build();
-        foreach (var r in records)
-        {
-            var tag = System.Text.RegularExpressions.Regex.Match(r.Value, @"c:(\d+)");
-            var ms = tag.Success ? long.Parse(tag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000 : 0;
-            producer.Produce(topics.Input, new Message<string, string> { Key = r.Key, Value = r.Value, Timestamp = ms > 0 ? new Timestamp(ms, TimestampType.CreateTime) : Timestamp.Default });
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(30));
-    }
+    private Task Produce(TopicSet topics, IEnumerable<ScenarioRecord> records) =>
+        ScenarioProducer.ProduceAsync(_broker.BootstrapServers, topics.Input, records, _eventTimeStamps);
 
     private async Task WaitForCommittedOffsetsAsync(TopicSet topics)
     {
@@ -86,113 +70,6 @@ public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
         if (!done)
         {
             throw new TimeoutException("the first run never committed an offset");
-        }
-    }
-
-    /// <summary>A child <c>edtf run</c> process.</summary>
-    private sealed class ServiceProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly TaskCompletionSource<string> _address = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly HttpClient _http = new();
-        private readonly System.Text.StringBuilder _log = new();
-        private string _lastMetrics = "";
-
-        private ServiceProcess(Process process)
-        {
-            _process = process;
-            _process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is { } line && line.StartsWith("metrics: ", StringComparison.Ordinal))
-                {
-                    _address.TrySetResult(line["metrics: ".Length..].Replace("/metrics", "", StringComparison.Ordinal));
-                }
-            };
-            _process.ErrorDataReceived += (_, e) =>
-            {
-                lock (_log)
-                {
-                    _log.AppendLine(e.Data);
-                }
-            };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public static ServiceProcess Start(string bootstrap, TopicSet topics)
-        {
-            var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edtf"))
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            psi.ArgumentList.Add("run");
-            foreach (var (key, value) in ServiceUnderTest.Settings(bootstrap, topics))
-            {
-                psi.ArgumentList.Add("--set");
-                psi.ArgumentList.Add($"{key}={value}");
-            }
-
-            return new ServiceProcess(Process.Start(psi) ?? throw new InvalidOperationException("edtf did not start"));
-        }
-
-        public async Task WaitUntilProcessedAsync(int records, TimeSpan timeout) =>
-            await WaitAsync(m => m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records, timeout, $"{records} records processed");
-
-        /// <summary>All input consumed (a restart replays from the rebuild window, so counts include the replay) and nothing waiting.</summary>
-        public async Task WaitUntilCaughtUpAsync(int records, TimeSpan timeout) =>
-            await WaitAsync(
-                m => m.GetValueOrDefault("edtf_processing_latency_seconds_count") >= records
-                    && m.Where(kv => kv.Key.StartsWith("edtf_consumer_lag_records{", StringComparison.Ordinal)).Sum(kv => kv.Value) == 0
-                    && m.Keys.Any(k => k.StartsWith("edtf_consumer_lag_records{", StringComparison.Ordinal)),
-                timeout,
-                "caught up");
-
-        public void Kill() => _process.Kill(entireProcessTree: true);
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            _process.WaitForExit(10_000);
-            _process.Dispose();
-            _http.Dispose();
-        }
-
-        private async Task WaitAsync(Func<Dictionary<string, double>, bool> done, TimeSpan timeout, string what)
-        {
-            var address = await _address.Task.WaitAsync(timeout);
-            var (_, reached) = await Eventually.PollAsync(
-                async () =>
-                {
-                    if (_process.HasExited)
-                    {
-                        throw new InvalidOperationException($"edtf run exited with {_process.ExitCode} before {what}");
-                    }
-
-                    try
-                    {
-                        _lastMetrics = await _http.GetStringAsync(address + "/metrics");
-                        return done(ServiceUnderTest.ParseMetrics(_lastMetrics));
-                    }
-                    catch (HttpRequestException)
-                    {
-                        return false; // not listening yet
-                    }
-                },
-                reached => reached,
-                timeout);
-            if (reached)
-            {
-                return;
-            }
-
-            var metrics = string.Join('\n', _lastMetrics.Split('\n').Where(l => l.StartsWith("edtf_", StringComparison.Ordinal) && !l.Contains("_bucket", StringComparison.Ordinal)));
-            throw new TimeoutException($"edtf run: not {what} within {timeout}\n{metrics}\n{_log}");
         }
     }
 }
