@@ -21,6 +21,9 @@ internal sealed partial class KafkaDetectionService
     /// <summary>State snapshots; null or <see cref="StateOptions.Enabled"/> false: none (every assignment rebuilds from the input window).</summary>
     internal StateOptions? State { get; init; }
 
+    /// <summary>Benchmark hook: false skips the snapshot before a revocation or stop, so a stop leaves the state of a crash (the last periodic snapshot).</summary>
+    internal bool FinalSnapshotOnStop { get; init; } = true;
+
     /// <summary>Where the state snapshots report.</summary>
     internal IStateMetrics StateMetrics { get; init; } = NullStateMetrics.Instance;
 
@@ -197,7 +200,7 @@ internal sealed partial class KafkaDetectionService
     /// <summary>Before partitions are revoked (or the service stops): one more snapshot, on the topic before the offsets are committed.</summary>
     private void FinalSnapshot()
     {
-        if (_checkpointer is null || _processingAbandoned)
+        if (_checkpointer is null || _processingAbandoned || !FinalSnapshotOnStop)
         {
             return;
         }

@@ -96,28 +96,7 @@ public sealed class SnapshotRestoreTests(ITestOutputHelper output)
     private static List<(AisReport Report, int Partition)> Simulate(string scenarioFile, int backgroundVessels)
     {
         var full = ScenarioLoader.Load(TestPaths.InRepo("config/scenarios/" + scenarioFile));
-        var scenario = backgroundVessels == 0 ? full : new ScenarioDefinition
-        {
-            Name = full.Name + "-light",
-            Start = full.Start,
-            DurationHours = full.DurationHours,
-            Seed = full.Seed,
-            Background = new BackgroundFleet
-            {
-                Vessels = backgroundVessels,
-                AnchoredFraction = full.Background.AnchoredFraction,
-                FishingFraction = full.Background.FishingFraction,
-                TankerFraction = full.Background.TankerFraction,
-                AnchoragePorts = full.Background.AnchoragePorts,
-            },
-            Reporting = full.Reporting,
-            Reception = full.Reception,
-            Noise = full.Noise,
-            Rules = full.Rules,
-            SeaAreas = full.SeaAreas,
-            Outages = full.Outages,
-            Behaviours = full.Behaviours,
-        };
+        var scenario = backgroundVessels == 0 ? full : LightScenario.Of(full, "-light", backgroundVessels);
 
         var dir = Path.Combine(Path.GetTempPath(), "edtf-snapshot-" + Guid.NewGuid().ToString("N"));
         try

@@ -67,10 +67,20 @@ internal static class PipelineSnapshot
             state.WriteType(part.GetType());
             if (part is ReorderBuffer buffer)
             {
+                // The buffered reports are most of a snapshot: written field by field without reflection (the type's layout
+                // still travels, so a build whose Observation differs refuses the snapshot).
+                state.WriteType(typeof(Observation));
                 w.Write7BitEncodedInt(buffer.Count);
                 foreach (var o in buffer.Pending())
                 {
-                    state.WriteValue(o, typeof(Observation));
+                    w.Write(o.TimeMs);
+                    w.Write(o.MmsiAndFlags);
+                    w.Write(o.Sequence);
+                    w.Write(o.Latitude);
+                    w.Write(o.Longitude);
+                    w.Write(o.SpeedKnots);
+                    state.WriteValue(o.Static, typeof(StaticData));
+                    state.WriteValue(o.Source, typeof(SourceRef));
                 }
 
                 continue;
@@ -193,10 +203,23 @@ internal static class PipelineSnapshot
 
             if (part is ReorderBuffer buffer)
             {
+                if (state.ReadType() != typeof(Observation))
+                {
+                    throw new PipelineSnapshotException(SnapshotFailure.Corrupt, "The pipeline snapshot is damaged: no report type before the buffered reports.");
+                }
+
                 var count = r.Read7BitEncodedInt();
                 for (var i = 0; i < count; i++)
                 {
-                    buffer.Add((Observation)state.ReadValue(typeof(Observation))!);
+                    var time = r.ReadInt64();
+                    var mmsi = r.ReadInt32();
+                    var sequence = r.ReadInt64();
+                    var lat = r.ReadDouble();
+                    var lon = r.ReadDouble();
+                    var speed = r.ReadSingle();
+                    var data = (StaticData?)state.ReadValue(typeof(StaticData));
+                    var source = (SourceRef)state.ReadValue(typeof(SourceRef))!;
+                    buffer.Add(new Observation(time, mmsi, sequence, lat, lon, speed, data, source));
                 }
 
                 continue;

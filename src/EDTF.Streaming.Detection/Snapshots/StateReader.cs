@@ -149,6 +149,13 @@ internal sealed class StateReader(BinaryReader input, IReadOnlyList<object> know
                 var json = JsonNode.Parse(Input.ReadString()) ?? throw Corrupt("an empty JSON node");
                 _objects.Add(json);
                 return json;
+            case StateKind.AlertSource:
+                var slot = _objects.Count;
+                _objects.Add(null!);
+                var source = new AlertSource((string?)ReadReference(), (int?)ReadValue(typeof(int?)), (long?)ReadValue(typeof(long?)),
+                    (string?)ReadReference(), (long?)ReadValue(typeof(long?)));
+                _objects[slot] = source;
+                return source;
             case StateKind.Fields:
                 var o = RuntimeHelpers.GetUninitializedObject(t);
                 _objects.Add(o);

@@ -13,6 +13,7 @@ internal enum StateKind
     Enum,
     String,
     SourceRef,
+    AlertSource,
     Array,
     List,
     Dictionary,
@@ -115,6 +116,11 @@ internal static class StateTypes
         if (t == typeof(SourceRef))
         {
             return StateKind.SourceRef;
+        }
+
+        if (t == typeof(AlertSource))
+        {
+            return StateKind.AlertSource;
         }
 
         if (typeof(Delegate).IsAssignableFrom(t))

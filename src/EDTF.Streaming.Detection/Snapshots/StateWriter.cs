@@ -159,6 +159,15 @@ internal sealed class StateWriter(BinaryWriter output, IReadOnlyDictionary<objec
             case StateKind.Json:
                 Output.Write(((JsonNode)value).ToJsonString());
                 return;
+            case StateKind.AlertSource:
+                // One per input record, so many: its five fields directly, not by reflection.
+                var a = (AlertSource)value;
+                WriteReference(a.Topic);
+                WriteValue(a.Partition, typeof(int?));
+                WriteValue(a.Offset, typeof(long?));
+                WriteReference(a.File);
+                WriteValue(a.Line, typeof(long?));
+                return;
             case StateKind.Delegate:
                 throw new InvalidOperationException($"A delegate ({t}) sits in the detection state: it cannot be snapshotted.");
             case StateKind.Configuration when !AllowConfiguration:

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Confluent.Kafka;
 using EDTF.Streaming.Kafka.Clients;
 
@@ -131,68 +130,26 @@ internal sealed class StateTopic : IDisposable
     private Dictionary<string, byte[]> ReadLatestByKey(TimeSpan timeout)
     {
         var latest = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using var admin = KafkaClients.Admin(PublishedAlerts.AdminConfig(_kafka), KafkaLog.To(_log)).Build();
-        var metadata = admin.GetMetadata(_state.Topic, timeout);
-        var partitions = metadata.Topics.Where(t => t.Error.Code == ErrorCode.NoError)
-            .SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
-        if (partitions.Count == 0)
+        var exists = TopicScan.ReadAll(_kafka, _state.Topic, ".state-scan", timeout, _log, r =>
         {
-            _log($"warn: state topic '{_state.Topic}' not found; create it (cleanup.policy=compact) for restores in seconds");
-            return latest;
-        }
-
-        var config = PublishedAlerts.ConsumerConfig(_kafka);
-        config.GroupId = _kafka.GroupId + ".state-scan";
-        using var consumer = KafkaClients.Consumer<string?, byte[]?>(config, KafkaLog.To(_log)).Build();
-        var remaining = new HashSet<int>();
-        foreach (var tp in partitions)
-        {
-            var w = consumer.QueryWatermarkOffsets(tp, timeout);
-            if (w.High > w.Low)
-            {
-                remaining.Add(tp.Partition.Value);
-            }
-        }
-
-        if (remaining.Count == 0)
-        {
-            return latest;
-        }
-
-        consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
-        var started = Stopwatch.GetTimestamp();
-        while (remaining.Count > 0 && Stopwatch.GetElapsedTime(started) < timeout)
-        {
-            var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (r is null)
-            {
-                continue;
-            }
-
-            if (r.IsPartitionEOF)
-            {
-                remaining.Remove(r.Partition.Value);
-                continue;
-            }
-
             if (r.Message.Key is not { } key)
             {
-                continue;
+                return;
             }
 
+            var name = System.Text.Encoding.UTF8.GetString(key);
             if (r.Message.Value is { } value)
             {
-                latest[key] = value;
+                latest[name] = value;
             }
             else
             {
-                latest.Remove(key);
+                latest.Remove(name);
             }
-        }
-
-        if (remaining.Count > 0)
+        });
+        if (!exists)
         {
-            throw new TimeoutException($"reading the state topic '{_state.Topic}' did not finish within {timeout}");
+            _log($"warn: state topic '{_state.Topic}' not found; create it (cleanup.policy=compact) for restores in seconds");
         }
 
         return latest;

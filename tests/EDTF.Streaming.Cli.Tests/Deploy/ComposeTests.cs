@@ -97,11 +97,14 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
-    public void TopicInit_CreatesTheThreeTopicsWithTheirSettings()
+    public void TopicInit_CreatesTheFourTopicsWithTheirSettings()
     {
         var topics = CreatedTopics();
 
-        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq"]);
+        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.state"]);
+        topics["edtf.state"].Configs.Should().Contain("cleanup.policy=compact", "the state topic keeps the newest snapshot of each key");
+        topics[new EDTF.Streaming.Kafka.State.StateOptions().Topic].Configs.Should().Contain(c => c.StartsWith("max.message.bytes=", StringComparison.Ordinal)
+            && long.Parse(c["max.message.bytes=".Length..], System.Globalization.CultureInfo.InvariantCulture) > new EDTF.Streaming.Kafka.State.StateOptions().MaxChunkBytes + 1024);
         topics["ais.raw"].Partitions.Should().Be(12);
         topics["edtf.alerts"].Configs.Should().Contain("cleanup.policy=compact");
         topics["ais.raw"].Configs.Should().NotContain("cleanup.policy=compact");
