@@ -48,6 +48,19 @@ internal static class StateTypes
         typeof(EventTimeOptions), typeof(CapacityOptions), typeof(Watchlist), typeof(PortAreas),
     ];
 
+    /// <summary>The collections written by what they hold, by generic definition.</summary>
+    private static readonly Dictionary<Type, StateKind> Collections = new()
+    {
+        [typeof(List<>)] = StateKind.List,
+        [typeof(Dictionary<,>)] = StateKind.Dictionary,
+        [typeof(HashSet<>)] = StateKind.HashSet,
+        [typeof(SortedSet<>)] = StateKind.SortedSet,
+        [typeof(SortedDictionary<,>)] = StateKind.SortedDictionary,
+        [typeof(Stack<>)] = StateKind.Stack,
+        [typeof(Queue<>)] = StateKind.Queue,
+        [typeof(PriorityQueue<,>)] = StateKind.PriorityQueue,
+    };
+
     private static readonly ConcurrentDictionary<Type, FieldInfo[]> FieldCache = new();
     private static readonly ConcurrentDictionary<Type, StateKind> KindCache = new();
     private static readonly ConcurrentDictionary<string, Type?> Resolved = new(StringComparer.Ordinal);
@@ -143,48 +156,9 @@ internal static class StateTypes
             return t.GetArrayRank() == 1 ? StateKind.Array : throw new NotSupportedException($"State of type {t} (multi-dimensional array) cannot be snapshotted.");
         }
 
-        if (t.IsGenericType)
+        if (t.IsGenericType && Collections.TryGetValue(t.GetGenericTypeDefinition(), out var collection))
         {
-            var d = t.GetGenericTypeDefinition();
-            if (d == typeof(List<>))
-            {
-                return StateKind.List;
-            }
-
-            if (d == typeof(Dictionary<,>))
-            {
-                return StateKind.Dictionary;
-            }
-
-            if (d == typeof(HashSet<>))
-            {
-                return StateKind.HashSet;
-            }
-
-            if (d == typeof(SortedSet<>))
-            {
-                return StateKind.SortedSet;
-            }
-
-            if (d == typeof(SortedDictionary<,>))
-            {
-                return StateKind.SortedDictionary;
-            }
-
-            if (d == typeof(Stack<>))
-            {
-                return StateKind.Stack;
-            }
-
-            if (d == typeof(Queue<>))
-            {
-                return StateKind.Queue;
-            }
-
-            if (d == typeof(PriorityQueue<,>))
-            {
-                return StateKind.PriorityQueue;
-            }
+            return collection;
         }
 
         return StateKind.Fields;
