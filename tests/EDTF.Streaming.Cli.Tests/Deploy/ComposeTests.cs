@@ -146,7 +146,7 @@ public sealed partial class ComposeTests
     /// <summary>The topics the topic-init job creates, parsed from its kafka-topics.sh lines.</summary>
     internal static Dictionary<string, (int Partitions, List<string> Configs)> CreatedTopics()
     {
-        var script = string.Join('\n', Services.Map("topic-init").Seq("command").Select(c => c.Str()));
+        var script = string.Join('\n', Services.Map("topic-init").Seq("command").Select(c => c.Str())).Replace("\\\n", " ", StringComparison.Ordinal);
         var topics = new Dictionary<string, (int, List<string>)>();
         foreach (var line in script.Split('\n').Where(l => l.Contains("--create", StringComparison.Ordinal)))
         {
