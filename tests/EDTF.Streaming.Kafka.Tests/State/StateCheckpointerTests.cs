@@ -35,15 +35,7 @@ public sealed class StateCheckpointerTests : IDisposable
 
         tracker.Acknowledge(alert, success: true);
         tracker.Drain((_, _) => { });
-        var (offsets, done) = await Eventually.PollAsync(
-            () =>
-            {
-                checkpointer.Round(pipeline);
-                topic.Flush(TimeSpan.FromMilliseconds(50));
-                return checkpointer.TakeDurable();
-            },
-            o => o is not null,
-            TimeSpan.FromSeconds(10));
+        var (offsets, done) = await DurableAsync(checkpointer, topic, pipeline);
 
         done.Should().BeTrue();
         offsets.Should().BeEquivalentTo(new Dictionary<int, long> { [0] = 42, [1] = 8 }, "the next offset of what entered the pipeline");
@@ -73,7 +65,14 @@ public sealed class StateCheckpointerTests : IDisposable
         checkpointer.TakeDurable().Should().BeNull("a restart after it would lose the message's first fragment");
 
         hold.Release();
-        var (offsets, done) = await Eventually.PollAsync(
+        var (offsets, done) = await DurableAsync(checkpointer, topic, pipeline);
+        done.Should().BeTrue();
+        offsets.Should().BeEquivalentTo(new Dictionary<int, long> { [0] = 4 });
+    }
+
+    /// <summary>Goes round until a snapshot is durable; its offsets.</summary>
+    private static Task<(Dictionary<int, long>? Offsets, bool Done)> DurableAsync(StateCheckpointer checkpointer, StateTopic topic, DetectionPipeline pipeline) =>
+        Eventually.PollAsync(
             () =>
             {
                 checkpointer.Round(pipeline);
@@ -82,7 +81,4 @@ public sealed class StateCheckpointerTests : IDisposable
             },
             o => o is not null,
             TimeSpan.FromSeconds(10));
-        done.Should().BeTrue();
-        offsets.Should().BeEquivalentTo(new Dictionary<int, long> { [0] = 4 });
-    }
 }
