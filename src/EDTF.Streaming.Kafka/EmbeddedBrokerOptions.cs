@@ -13,7 +13,7 @@ public sealed class EmbeddedBrokerOptions
     public int Partitions { get; init; } = 12;
 
     /// <summary>Topics to create at start (the mock has no CreateTopics API).</summary>
-    public IReadOnlyList<string> Topics { get; init; } = ["ais.raw", "edtf.alerts", "ais.raw.dlq"];
+    public IReadOnlyList<string> Topics { get; init; } = ["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.state"];
 
     /// <summary>The detection lease topic, created with one partition whatever <see cref="Topics"/> holds (<see cref="KafkaOptions.LeaseTopic"/>); empty: none.</summary>
     public string LeaseTopic { get; init; } = "edtf.lease";

@@ -24,6 +24,11 @@ internal sealed partial class KafkaDetectionService
             throw new KafkaException(new Error(ErrorCode.Local_Fail, $"{_tracker.Failures} alert/dead-letter record(s) could not be delivered; stopping without storing their offsets"));
         }
 
+        if (StoreSnapshotOffsets())
+        {
+            return; // state: offsets go only as far as the newest snapshot on the state topic
+        }
+
         if (_toStore.Count == 0 || (!now && Stopwatch.GetTimestamp() < _nextStore))
         {
             return;

@@ -62,6 +62,7 @@ internal sealed partial class KafkaDetectionService
 
                 _publisher.ProduceReferences();
                 ReleaseAndStore();
+                StateRound(); // state: snapshot when due
                 CompleteInputIfReachedEnd();
                 if (Stopwatch.GetTimestamp() >= nextGauges)
                 {
@@ -151,6 +152,7 @@ internal sealed partial class KafkaDetectionService
             }
 
             _tracker.Released(record.Partition, record.Offset, record.ConsumedTimestamp, record.Holds, record.Completes);
+            StateEntered(record); // state: what the next snapshot reflects
             RecordReleased?.Invoke(record.Partition, record.Offset);
             record.Clear();
             _released.Add(record);

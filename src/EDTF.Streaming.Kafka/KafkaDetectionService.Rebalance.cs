@@ -75,8 +75,8 @@ internal sealed partial class KafkaDetectionService
                 }
             },
             wait: false);
-        Interlocked.Add(ref _assigned, partitions.Count);
-        var positions = StartPositions(consumer, partitions);
+        var first = Interlocked.Add(ref _assigned, partitions.Count) == partitions.Count;
+        var positions = AssignmentPositions(consumer, partitions, first); // state: restore a snapshot, or StartPositions
         _log($"assigned {string.Join(",", positions.Select(p => $"{p.Partition.Value}@{p.Offset}"))}");
         Assigned?.Invoke();
         return positions;
@@ -102,6 +102,7 @@ internal sealed partial class KafkaDetectionService
                 ReleaseAndStore();
                 _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
                 StoreCompleted();
+                FinalSnapshot(); // state: the newest state on the topic before the offsets are committed
                 Forget(revoked);
             },
             wait: true);
@@ -135,6 +136,7 @@ internal sealed partial class KafkaDetectionService
             _pipeline.RemovePartition(p);
             _pipelineIdle.Remove(p);
             _paused.Remove(p);
+            StateForget(p); // state
             _metrics.PartitionRevoked(p);
             Interlocked.Decrement(ref _assigned);
         }

@@ -260,6 +260,7 @@ internal sealed partial class KafkaDetectionService
         }
 
         _pipeline = new DetectionPipeline(_detection, _watchlist, _ports, OnAlert);
+        StartState(); // state: snapshots (KafkaDetectionService.State.cs)
         var publisher = _publisher = new AlertPublisher(_options, _tracker, _metrics, _log);
         var consumer = _consumer = KafkaClients.Consumer<ScratchBytes, ScratchBytes>(BuildConsumerConfig(_options), KafkaLog.To(_log))
             .SetKeyDeserializer(new ScratchDeserializer())
@@ -328,6 +329,7 @@ internal sealed partial class KafkaDetectionService
             if (!_processingAbandoned)
             {
                 publisher.Dispose(); // not under a processing thread that may still publish
+                StopState(); // state: the snapshot producer
             }
         }
     }
@@ -340,7 +342,9 @@ internal sealed partial class KafkaDetectionService
         StoreCompleted();
         if (!string.IsNullOrWhiteSpace(_options.LeaseTopic))
         {
-            CommitStored(); // a manual assignment has no revocation that commits: commit before handing the lease over
+            // A manual assignment has no revocation: write the final snapshot and commit here, before the lease is handed over.
+            FinalSnapshot(); // state
+            CommitStored();
         }
 
         return CloseConsumer();

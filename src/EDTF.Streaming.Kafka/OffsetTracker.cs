@@ -35,6 +35,12 @@ internal sealed class OffsetTracker
     /// <summary>Records whose outputs are acknowledged but which wait for a fragment's message (theirs or an earlier record's of the partition).</summary>
     public int Held => Volatile.Read(ref _heldCount);
 
+    /// <summary>Outputs issued so far (the sequence number of the last one).</summary>
+    public long LastIssued => Volatile.Read(ref _lastIssued);
+
+    /// <summary>Every output up to this sequence number is acknowledged (as of the last <see cref="Drain"/>).</summary>
+    public long AcknowledgedThrough => Volatile.Read(ref _contiguousAcked);
+
     /// <summary>Sequence number for an output about to be produced (consume thread).</summary>
     public long Issue() => ++_lastIssued;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using EDTF.Streaming.Kafka.Clients;
@@ -11,58 +10,14 @@ internal static class PublishedAlerts
     public static HashSet<string> Read(KafkaOptions options, TimeSpan timeout, Action<string> log)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
-        using var admin = KafkaClients.Admin(AdminConfig(options), KafkaLog.To(log)).Build();
-        var metadata = admin.GetMetadata(options.AlertsTopic, timeout);
-        var partitions = metadata.Topics.SelectMany(t => t.Partitions.Select(p => new TopicPartition(t.Topic, p.PartitionId))).ToList();
-        if (partitions.Count == 0)
+        TopicScan.ReadAll(options, options.AlertsTopic, ".published-scan", timeout, log, r =>
         {
-            return result;
-        }
-
-        using var consumer = KafkaClients.Consumer<byte[]?, byte[]?>(ConsumerConfig(options), KafkaLog.To(log)).Build();
-        var remaining = new HashSet<int>();
-        foreach (var tp in partitions)
-        {
-            var w = consumer.QueryWatermarkOffsets(tp, timeout);
-            if (w.High > w.Low)
-            {
-                remaining.Add(tp.Partition.Value);
-            }
-        }
-
-        if (remaining.Count == 0)
-        {
-            return result;
-        }
-
-        consumer.Assign(partitions.Select(tp => new TopicPartitionOffset(tp, Offset.Beginning)));
-        var started = Stopwatch.GetTimestamp(); // a bound on real I/O: monotonic elapsed time, not the wall clock
-        while (remaining.Count > 0 && Stopwatch.GetElapsedTime(started) < timeout)
-        {
-            var r = consumer.Consume(TimeSpan.FromMilliseconds(200));
-            if (r is null)
-            {
-                continue;
-            }
-
-            if (r.IsPartitionEOF)
-            {
-                remaining.Remove(r.Partition.Value);
-                continue;
-            }
-
             var ceId = r.Message.Headers is { } headers && headers.TryGetLastBytes(KafkaHeaderNames.CeId, out var id) ? Encoding.UTF8.GetString(id) : null;
             if (r.Message.Value is { } body && AlertEventIds.OfRecord(ceId, body) is { } eventId)
             {
                 result.Add(eventId);
             }
-        }
-
-        if (remaining.Count > 0)
-        {
-            throw new TimeoutException($"reading the alerts topic '{options.AlertsTopic}' did not finish within {timeout}");
-        }
-
+        });
         return result;
     }
 

@@ -18,6 +18,12 @@ internal static class BenchmarkProgram
             return;
         }
 
+        if (args.Length > 0 && args[0] == "state")
+        {
+            Environment.ExitCode = StateBenchmark.Run(args[1..]);
+            return;
+        }
+
         if (args is ["replay-ab", var path])
         {
             Replay.ReplayThroughput.Run(path);

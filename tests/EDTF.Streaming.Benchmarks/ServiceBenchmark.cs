@@ -21,7 +21,7 @@ namespace EDTF.Streaming.Benchmarks;
 /// </remarks>
 internal static class ServiceBenchmark
 {
-    private const int Partitions = 12;
+    internal const int Partitions = 12;
     private static bool _lines;
 
     public static int Run(string[] args)
@@ -223,12 +223,13 @@ internal static class ServiceBenchmark
             $"LATENCY at {actualRate:N0} sentences/s for {seconds} s ({produced:N0} records): p50 {P(0.5):F1} ms, p99 {P(0.99):F1} ms, max {lat[^1] * 1000:F1} ms (record consumed to its outputs acknowledged; offset stored then unless it waits for a fragment)"));
     }
 
-    private static TopicSet Topics(EmbeddedBroker broker, string name)
+    internal static TopicSet Topics(EmbeddedBroker broker, string name)
     {
         var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq");
         broker.CreateTopic(set.Input, Partitions);
         broker.CreateTopic(set.Alerts, Partitions);
         broker.CreateTopic(set.Dlq, 1);
+        broker.CreateTopic(set.Input + ".state", 3);
         return set;
     }
 
@@ -244,7 +245,7 @@ internal static class ServiceBenchmark
         return d;
     }
 
-    private static KafkaDetectionService Service(EmbeddedBroker broker, TopicSet topics, Probe metrics) =>
+    internal static KafkaDetectionService Service(EmbeddedBroker broker, TopicSet topics, Probe metrics, EDTF.Streaming.Kafka.State.StateOptions? state = null, EDTF.Streaming.Kafka.State.IStateMetrics? stateMetrics = null, bool finalSnapshot = true) =>
         new(
             new KafkaOptions
             {
@@ -262,9 +263,14 @@ internal static class ServiceBenchmark
             DefaultConfig.LoadWatchlist(TestPaths.InRepo("config/watchlist.csv")),
             DefaultConfig.LoadPorts(TestPaths.InRepo("config/ports.geojson"), new PortCallOptions { WorldPortsPath = TestPaths.InRepo("config/ports-world.csv") }),
             metrics,
-            l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"));
+            l => Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {l}"))
+        {
+            State = state,
+            StateMetrics = stateMetrics ?? EDTF.Streaming.Kafka.State.NullStateMetrics.Instance,
+            FinalSnapshotOnStop = finalSnapshot,
+        };
 
-    private static IProducer<byte[], byte[]> Producer(EmbeddedBroker broker, int lingerMs = 20) =>
+    internal static IProducer<byte[], byte[]> Producer(EmbeddedBroker broker, int lingerMs = 20) =>
         new ProducerBuilder<byte[], byte[]>(new ProducerConfig
         {
             BootstrapServers = broker.BootstrapServers,
@@ -275,7 +281,7 @@ internal static class ServiceBenchmark
             StickyPartitioningLingerMs = _lines ? 0 : null,
         }).Build();
 
-    private static void Produce(IProducer<byte[], byte[]> producer, string topic, Rec r)
+    internal static void Produce(IProducer<byte[], byte[]> producer, string topic, Rec r)
     {
         while (true)
         {
@@ -291,7 +297,7 @@ internal static class ServiceBenchmark
         }
     }
 
-    private static string Simulate()
+    internal static string Simulate()
     {
         var dir = Path.Combine(Path.GetTempPath(), "edtf-bench-default");
         var path = Path.Combine(dir, "ais.nmea");
@@ -305,7 +311,7 @@ internal static class ServiceBenchmark
     }
 
     /// <summary>One record per AIS message (fragments together), keyed by the MMSI the message carries.</summary>
-    private static List<Rec> Cut(string[] lines)
+    internal static List<Rec> Cut(string[] lines)
     {
         var decoder = new NmeaDecoder();
         var sink = new Sink();
@@ -341,9 +347,9 @@ internal static class ServiceBenchmark
         return result;
     }
 
-    private sealed record Rec(byte[]? Key, byte[] Value, int Sentences);
+    internal sealed record Rec(byte[]? Key, byte[] Value, int Sentences);
 
-    private sealed record TopicSet(string Input, string Alerts, string Dlq);
+    internal sealed record TopicSet(string Input, string Alerts, string Dlq);
 
     private sealed class Sink : IAisReportSink
     {
@@ -357,11 +363,12 @@ internal static class ServiceBenchmark
     }
 
     /// <summary>Counts completed records and keeps their latencies.</summary>
-    private sealed class Probe : IStreamingMetrics
+    internal sealed class Probe : IStreamingMetrics
     {
         private readonly List<double> _latencies = [];
         private readonly ManualResetEventSlim _first = new();
         private long _completed;
+        private long _consumed;
         private long _alerts;
         private long _fragmentRejects;
 
@@ -385,7 +392,17 @@ internal static class ServiceBenchmark
             }
         }
 
-        public void RecordConsumed() => _first.Set();
+        /// <summary>Records consumed so far.</summary>
+        public long Consumed => Interlocked.Read(ref _consumed);
+
+        /// <summary>Records whose outputs are acknowledged so far.</summary>
+        public long Completed => Interlocked.Read(ref _completed);
+
+        public void RecordConsumed()
+        {
+            Interlocked.Increment(ref _consumed);
+            _first.Set();
+        }
 
         public void SentencesDecoded(long count)
         {

@@ -35,28 +35,7 @@ public sealed class BeyondScenarioTests(ITestOutputHelper output)
     private (ScoreReport Report, GroundTruth Truth) Run(long seed, bool scopeAll)
     {
         var full = ScenarioLoader.Load(TestPaths.InRepo("config/scenarios/default.json"));
-        var scenario = new ScenarioDefinition
-        {
-            Name = full.Name + "-beyond",
-            Start = full.Start,
-            DurationHours = full.DurationHours,
-            Seed = full.Seed,
-            Background = new BackgroundFleet
-            {
-                Vessels = 40,
-                AnchoredFraction = full.Background.AnchoredFraction,
-                FishingFraction = full.Background.FishingFraction,
-                TankerFraction = full.Background.TankerFraction,
-                AnchoragePorts = full.Background.AnchoragePorts,
-            },
-            Reporting = full.Reporting,
-            Reception = full.Reception,
-            Noise = full.Noise,
-            Rules = full.Rules,
-            SeaAreas = full.SeaAreas,
-            Outages = full.Outages,
-            Behaviours = [.. full.Behaviours.Where(b => BeyondKinds.Contains(b.Kind))],
-        };
+        var scenario = LightScenario.Of(full, "-beyond", 40, b => BeyondKinds.Contains(b.Kind));
         var dir = Path.Combine(Path.GetTempPath(), "edtf-beyond-" + Guid.NewGuid().ToString("N"));
         try
         {

@@ -19,7 +19,7 @@ internal static class BrokerCommand
         }.InRange(0, 65535);
         var brokers = new Option<int>("--brokers") { Description = "number of brokers", HelpName = "N", DefaultValueFactory = _ => 1 }.InRange(1, 16);
         var partitions = new Option<int>("--partitions") { Description = "partitions of each topic", HelpName = "N", DefaultValueFactory = _ => 12 }.InRange(1, 10_000);
-        var topics = new Option<string>("--topics") { Description = "topics to create, comma-separated", HelpName = "TOPICS", DefaultValueFactory = _ => "ais.raw,edtf.alerts,ais.raw.dlq" };
+        var topics = new Option<string>("--topics") { Description = "topics to create, comma-separated", HelpName = "TOPICS", DefaultValueFactory = _ => "ais.raw,edtf.alerts,ais.raw.dlq,edtf.state" };
         var bind = new Option<string>("--bind") { Description = "IP address to listen on", HelpName = "IP", DefaultValueFactory = _ => "127.0.0.1" }
             .Accept(text => IPAddress.TryParse(text, out _) ? null : $"expects an IP address, got '{text}'.");
         var advertisedHost = new Option<string>("--advertised-host") { Description = "host name the brokers advertise to clients", HelpName = "HOST", DefaultValueFactory = _ => "127.0.0.1" };

@@ -90,7 +90,7 @@ internal static class RunCommand
             {
                 Port = brokerPort,
                 Partitions = partitions,
-                Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic],
+                Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic, StreamingHost.BindState(configuration).Topic],
                 LeaseTopic = kafka.LeaseTopic,
             });
             await Console.Out.WriteLineAsync($"bootstrap: {broker.BootstrapServers}").ConfigureAwait(false);

@@ -66,6 +66,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoScreen screen)
             ["Kafka:GroupId"] = "edtf-demo",
             ["Kafka:Client:security.protocol"] = "plaintext", // the embedded broker, whatever EDTF__Kafka__Client__ says
             ["Kafka:StateRebuildHours"] = "0",
+            ["State:SnapshotIntervalSeconds"] = "0", // a fresh broker each demo: nothing to restore
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:EDTF.Streaming.Kafka"] = "Warning",
         };

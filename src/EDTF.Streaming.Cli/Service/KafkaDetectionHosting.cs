@@ -1,5 +1,6 @@
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
+using EDTF.Streaming.Kafka.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ internal static class KafkaDetectionHosting
         services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DetectionOptions>().Bind(configuration.GetSection(DetectionOptions.SectionName)).ValidateOnStart();
         services.AddOptions<ServiceSettings>().Bind(configuration.GetSection(ServiceSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<StateOptions>().Bind(configuration.GetSection(StateOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>>(new ProblemsValidator<StateOptions>(StateProblems));
         services.AddSingleton<IValidateOptions<KafkaOptions>>(new ProblemsValidator<KafkaOptions>(o => o.Problems()));
         services.AddSingleton<IValidateOptions<ServiceSettings>>(new ProblemsValidator<ServiceSettings>(o => o.Problems()));
         services.AddSingleton<IValidateOptions<DetectionOptions>>(new ProblemsValidator<DetectionOptions>(DetectionProblems));
@@ -31,12 +34,29 @@ internal static class KafkaDetectionHosting
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger<KafkaDetectionService>();
             return new KafkaDetectionService(
                 kafka, detection, DefaultConfig.LoadWatchlist(detection.WatchlistPath), DefaultConfig.LoadPorts(detection.PortsPath, detection.PortCall),
-                sp.GetRequiredService<PrometheusStreamingMetrics>(), msg => StreamingHost.LogLine(logger, msg), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<PrometheusStreamingMetrics>(), msg => StreamingHost.LogLine(logger, msg), sp.GetRequiredService<TimeProvider>())
+            {
+                State = sp.GetRequiredService<IOptions<StateOptions>>().Value,
+                StateMetrics = sp.GetRequiredService<PrometheusStateMetrics>(),
+            };
         });
         services.AddHostedService<DetectionWorker>();
         services.AddHostedService<ProgressReporter>();
         services.AddHostedService<StallWatch>();
         return services;
+    }
+
+    private static IEnumerable<string> StateProblems(StateOptions options)
+    {
+        try
+        {
+            options.Validate();
+            return [];
+        }
+        catch (InvalidOperationException e)
+        {
+            return [e.Message];
+        }
     }
 
     private static IEnumerable<string> DetectionProblems(DetectionOptions options)

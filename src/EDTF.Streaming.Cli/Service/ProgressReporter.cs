@@ -31,9 +31,11 @@ internal sealed class ProgressReporter(
             {
                 var now = metrics.Snapshot(service.TotalLag);
                 var at = clock.GetTimestamp();
-                if (!now.IsIdleSince(last))
+                var recovery = service.TakeRecoveryNote();
+                if (!now.IsIdleSince(last) || recovery is not null)
                 {
-                    logger.LogInformation("{Progress}", now.Describe(last, clock.GetElapsedTime(lastAt, at)));
+                    var line = now.Describe(last, clock.GetElapsedTime(lastAt, at));
+                    logger.LogInformation("{Progress}", recovery is null ? line : $"{line}; state: {recovery}");
                 }
 
                 last = now;

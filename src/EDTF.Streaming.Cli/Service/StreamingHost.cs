@@ -2,6 +2,7 @@ using System.Globalization;
 using EDTF.Streaming.Detection;
 using EDTF.Streaming.Kafka;
 using EDTF.Streaming.Kafka.Clients;
+using EDTF.Streaming.Kafka.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -56,6 +57,13 @@ internal static class StreamingHost
         return options;
     }
 
+    public static StateOptions BindState(IConfiguration configuration)
+    {
+        var options = new StateOptions();
+        configuration.GetSection(StateOptions.SectionName).Bind(options);
+        return options;
+    }
+
     public static DetectionOptions BindDetection(IConfiguration configuration)
     {
         var options = new DetectionOptions();
@@ -87,6 +95,7 @@ internal static class StreamingHost
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton(new PrometheusStreamingMetrics(registry));
+        builder.Services.AddSingleton(new PrometheusStateMetrics(registry));
         builder.Services.AddKafkaDetection(configuration);
 
         var app = builder.Build();

@@ -320,6 +320,7 @@ internal sealed class DarkDarkTransfers
         public (int Row, int Col) Cell { get; } = cell;
 
         /// <summary>The station that last heard the vessel before it went dark (<see cref="StationIds"/>).</summary>
+        [field: Snapshots.StationNumber]
         public int Station { get; } = vessel.LastSource.Station;
 
         /// <summary>Reappearance time, 0 while dark.</summary>

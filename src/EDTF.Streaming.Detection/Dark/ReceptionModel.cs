@@ -25,6 +25,7 @@ internal sealed class ReceptionModel
     private const int MaxHour = int.MaxValue / 2;
     private const int SweepEveryHours = 24;
     private readonly Dictionary<long, HourMask> _cells = [];
+    [Snapshots.StationNumber]
     private readonly Dictionary<int, Station> _stations = [];
     private HourMask _anyone;
     private int _sweptHour;

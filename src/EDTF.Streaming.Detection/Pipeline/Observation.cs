@@ -31,6 +31,19 @@ internal readonly struct Observation
         }
     }
 
+    /// <summary>An observation rebuilt from a state snapshot, field by field (<see cref="MmsiAndFlags"/> as it was).</summary>
+    internal Observation(long timeMs, int mmsiAndFlags, long sequence, double latitude, double longitude, float speedKnots, StaticData? data, SourceRef source)
+    {
+        TimeMs = timeMs;
+        _mmsiAndFlags = mmsiAndFlags;
+        Sequence = sequence;
+        Latitude = latitude;
+        Longitude = longitude;
+        SpeedKnots = speedKnots;
+        Static = data;
+        Source = source;
+    }
+
     private Observation(in Observation o, long sequence)
     {
         this = o;
@@ -40,6 +53,9 @@ internal readonly struct Observation
     public long TimeMs { get; }
 
     public int Mmsi => _mmsiAndFlags & MmsiMask;
+
+    /// <summary>The MMSI with the position flag, as stored (for the state snapshot).</summary>
+    internal int MmsiAndFlags => _mmsiAndFlags;
 
     public long Sequence { get; }
 

@@ -31,6 +31,27 @@ internal sealed class ReorderBuffer
 
     public int Count { get; private set; }
 
+    /// <summary>The reports held now, in no particular order (for the state snapshot; they are released by their own order when added back).</summary>
+    public IEnumerable<Observation> Pending()
+    {
+        foreach (var bucket in _buckets.Values)
+        {
+            foreach (var slot in bucket)
+            {
+                yield return _blocks[slot >> BlockShift]!.Items[slot & (BlockSize - 1)];
+            }
+        }
+
+        if (_draining is { } d)
+        {
+            for (var i = _drainIndex; i < d.Count; i++)
+            {
+                var slot = d[i];
+                yield return _blocks[slot >> BlockShift]!.Items[slot & (BlockSize - 1)];
+            }
+        }
+    }
+
     /// <summary>Copies <paramref name="o"/> into a block of this buffer.</summary>
     public void Add(in Observation o)
     {

@@ -37,6 +37,13 @@ internal readonly struct SourceRef
     /// <summary>This origin heard by <paramref name="station"/> (a <see cref="StationIds"/> number).</summary>
     public SourceRef WithStation(int station) => new(_origin, (_lineAndStation & LineMask) | ((long)(station & 0xFFFF) << StationShift));
 
+    /// <summary>The origin as stored (an <see cref="AlertSource"/>, a file name or null), for the state snapshot.</summary>
+    internal object? Origin => _origin;
+
+    /// <summary>A reference rebuilt from a snapshot: <paramref name="origin"/> as <see cref="Origin"/> gave it.</summary>
+    internal static SourceRef Restore(object? origin, long line, int station) =>
+        new SourceRef(origin, line & LineMask).WithStation(station);
+
     public AlertSource? Resolve() => _origin switch
     {
         AlertSource s => s,

@@ -45,6 +45,9 @@ internal static class StationIds
         }
     }
 
+    /// <summary>Every station numbered so far, by number.</summary>
+    public static IReadOnlyList<(int Id, string Name)> All() => [.. Names.OrderBy(p => p.Key).Select(p => (p.Key, p.Value))];
+
     /// <summary>The station name of a number, null for 0 or an unknown number.</summary>
     public static string? Name(int id) => Names.TryGetValue(id, out var name) ? name : null;
 }

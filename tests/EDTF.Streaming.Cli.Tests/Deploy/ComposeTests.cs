@@ -101,7 +101,10 @@ public sealed partial class ComposeTests
     {
         var topics = CreatedTopics();
 
-        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.lease"]);
+        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.lease", "edtf.state"]);
+        topics["edtf.state"].Configs.Should().Contain("cleanup.policy=compact", "the state topic keeps the newest snapshot of each key");
+        var maxMessage = topics[new EDTF.Streaming.Kafka.State.StateOptions().Topic].Configs.Single(c => c.StartsWith("max.message.bytes=", StringComparison.Ordinal))["max.message.bytes=".Length..];
+        long.Parse(maxMessage, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(new EDTF.Streaming.Kafka.State.StateOptions().MaxChunkBytes + 1024, "a snapshot chunk and its envelope fit");
         topics["ais.raw"].Partitions.Should().Be(12);
         topics["edtf.lease"].Partitions.Should().Be(1, "the detection lease is partition 0; one partition keeps it one lease (ADR 0004)");
         topics["edtf.alerts"].Configs.Should().Contain("cleanup.policy=compact");
@@ -144,7 +147,7 @@ public sealed partial class ComposeTests
     /// <summary>The topics the topic-init job creates, parsed from its kafka-topics.sh lines.</summary>
     internal static Dictionary<string, (int Partitions, List<string> Configs)> CreatedTopics()
     {
-        var script = string.Join('\n', Services.Map("topic-init").Seq("command").Select(c => c.Str()));
+        var script = string.Join('\n', Services.Map("topic-init").Seq("command").Select(c => c.Str())).Replace("\\\n", " ", StringComparison.Ordinal);
         var topics = new Dictionary<string, (int, List<string>)>();
         foreach (var line in script.Split('\n').Where(l => l.Contains("--create", StringComparison.Ordinal)))
         {

@@ -59,24 +59,8 @@ public sealed class CrashRestartTests : IClassFixture<ScenarioData>, IDisposable
 
     private bool _eventTimeStamps;
 
-    private async Task Produce(TopicSet topics, IEnumerable<ScenarioRecord> records)
-    {
-        if (!_eventTimeStamps)
-        {
-            await Kcat.RunAsync(["-b", _broker.BootstrapServers, "-P", "-t", topics.Input, "-K", "\t", "-D", "\\x1e"], ScenarioData.KcatInput(records, keyed: true));
-            return;
-        }
-
-        using var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers, LingerMs = 5 }).Build();
-        foreach (var r in records)
-        {
-            var tag = System.Text.RegularExpressions.Regex.Match(r.Value, @"c:(\d+)");
-            var ms = tag.Success ? long.Parse(tag.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 1000 : 0;
-            producer.Produce(topics.Input, new Message<string, string> { Key = r.Key, Value = r.Value, Timestamp = ms > 0 ? new Timestamp(ms, TimestampType.CreateTime) : Timestamp.Default });
-        }
-
-        producer.Flush(TimeSpan.FromSeconds(30));
-    }
+    private Task Produce(TopicSet topics, IEnumerable<ScenarioRecord> records) =>
+        ScenarioProducer.ProduceAsync(_broker.BootstrapServers, topics.Input, records, _eventTimeStamps);
 
     private async Task WaitForCommittedOffsetsAsync(TopicSet topics)
     {

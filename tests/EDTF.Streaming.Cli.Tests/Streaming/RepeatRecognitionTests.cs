@@ -26,10 +26,15 @@ public sealed class RepeatRecognitionTests : IClassFixture<TwoOpenUpdatesScenari
 
     public void Dispose() => _broker.Dispose();
 
-    [Fact]
-    public async Task Run_RestartedBetweenTwoOpenUpdatesOfOneAlert_SecondStillPublishedFirstNotRepeated()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_RestartedBetweenTwoOpenUpdatesOfOneAlert_SecondStillPublishedFirstNotRepeated(bool snapshots)
     {
-        var topics = TopicSet.Create(_broker, "two-open", Partitions);
+        // Without snapshots the restart rebuilds state from the window and recognises the medium update by its ce_id; with them
+        // it restores the state the stop left and the medium update is not made again at all.
+        var topics = TopicSet.Create(_broker, snapshots ? "two-open-state" : "two-open", Partitions);
+        var settings = new Dictionary<string, string?> { ["State:SnapshotIntervalSeconds"] = snapshots ? "1" : "0" };
         var records = _scenario.Records;
         var expected = ScenarioData.OfflineUpdates(records);
         expected.Where(a => a.Status == "open").Select(a => a.Confidence).Should().Equal(["medium", "high"], "the scenario gives one alert with two open updates");
@@ -37,19 +42,19 @@ public sealed class RepeatRecognitionTests : IClassFixture<TwoOpenUpdatesScenari
             .First(n => ScenarioData.OfflineUpdates(records.Take(n)).Count == 1);
 
         await Produce(topics, records.Take(cut));
-        await using (var first = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics))
+        await using (var first = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics, settings))
         {
             await first.WaitUntilProcessedAsync(cut, TimeSpan.FromSeconds(60));
             PublishedIds(topics).Should().ContainSingle("the medium update is on the topic before the restart");
         }
 
         await Produce(topics, records.Skip(cut));
-        await using var second = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
+        await using var second = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics, settings);
         var (published, done) = await Eventually.PollAsync(() => PublishedIds(topics), ids => ids.Count >= 2, TimeSpan.FromSeconds(60));
 
         done.Should().BeTrue("the high update reaches the topic after the restart");
         published.Should().Equal(expected.Select(AlertEventIds.Of), "each update once, in order, the first not repeated");
-        second.Service.SuppressedRepeats.Should().Be(1, "the rebuild recognised the medium update by its ce_id");
+        second.Service.SuppressedRepeats.Should().Be(snapshots ? 0 : 1, snapshots ? "the restored state had made the medium update already" : "the rebuild recognised the medium update by its ce_id");
     }
 
     private List<string> PublishedIds(TopicSet topics) =>

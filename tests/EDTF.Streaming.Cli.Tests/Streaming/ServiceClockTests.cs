@@ -45,7 +45,7 @@ public sealed class ServiceClockTests
     [Fact]
     public async Task Build_EdtfRunHost_RegistersTheSystemClockOnceAndGivesItToTheService()
     {
-        var configuration = StreamingHost.LoadConfiguration(ServiceUnderTest.Settings("127.0.0.1:1", new TopicSet("clock.raw", "clock.alerts", "clock.dlq")));
+        var configuration = StreamingHost.LoadConfiguration(ServiceUnderTest.Settings("127.0.0.1:1", new TopicSet("clock.raw", "clock.alerts", "clock.dlq", "clock.state")));
         var app = StreamingHost.Build(configuration, Metrics.NewCustomRegistry(), l => l.SetMinimumLevel(LogLevel.Warning));
         try
         {

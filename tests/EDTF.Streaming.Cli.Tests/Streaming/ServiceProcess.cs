@@ -21,6 +21,11 @@ internal sealed class ServiceProcess : IDisposable
             {
                 _address.TrySetResult(line["metrics: ".Length..].Replace("/metrics", "", StringComparison.Ordinal));
             }
+
+            lock (_log)
+            {
+                _log.AppendLine(e.Data);
+            }
         };
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -33,7 +38,19 @@ internal sealed class ServiceProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static ServiceProcess Start(string bootstrap, TopicSet topics)
+    /// <summary>Everything the child wrote (logs, stdout and stderr) so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static ServiceProcess Start(string bootstrap, TopicSet topics, IReadOnlyDictionary<string, string>? extra = null)
     {
         var psi = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "edtf"))
         {
@@ -42,7 +59,7 @@ internal sealed class ServiceProcess : IDisposable
             UseShellExecute = false,
         };
         psi.ArgumentList.Add("run");
-        foreach (var (key, value) in ServiceUnderTest.Settings(bootstrap, topics))
+        foreach (var (key, value) in ServiceUnderTest.Settings(bootstrap, topics).Concat((extra ?? new Dictionary<string, string>()).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))))
         {
             psi.ArgumentList.Add("--set");
             psi.ArgumentList.Add($"{key}={value}");
@@ -81,6 +98,16 @@ internal sealed class ServiceProcess : IDisposable
             return false;
         }
     }
+
+    /// <summary>The child's metrics now.</summary>
+    public async Task<Dictionary<string, double>> MetricsAsync(TimeSpan timeout)
+    {
+        var address = await _address.Task.WaitAsync(timeout);
+        return ServiceUnderTest.ParseMetrics(await _http.GetStringAsync(address + "/metrics"));
+    }
+
+    /// <summary>Waits until <paramref name="done"/> holds for the child's metrics.</summary>
+    public Task WaitForAsync(Func<Dictionary<string, double>, bool> done, TimeSpan timeout, string what) => WaitAsync(done, timeout, what);
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 

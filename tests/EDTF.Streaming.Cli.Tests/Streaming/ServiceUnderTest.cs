@@ -26,9 +26,15 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public KafkaDetectionService Service { get; }
 
-    public static async Task<ServiceUnderTest> StartAsync(string bootstrap, TopicSet topics)
+    public static async Task<ServiceUnderTest> StartAsync(string bootstrap, TopicSet topics, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var configuration = StreamingHost.LoadConfiguration(Settings(bootstrap, topics));
+        var settings = Settings(bootstrap, topics);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = StreamingHost.LoadConfiguration(settings);
         var app = StreamingHost.Build(configuration, Metrics.NewCustomRegistry(), l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new ServiceUnderTest(app, StreamingHost.Address(app));
@@ -44,6 +50,8 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         ["Kafka:GroupId"] = topics.Input + "-group",
         ["Kafka:Consumer:session.timeout.ms"] = "6000",
         ["Kafka:FragmentQuietSeconds"] = "1",
+        ["State:Topic"] = topics.State,
+        ["State:SnapshotIntervalSeconds"] = "1",
         ["Kafka:PartitionIdleSeconds"] = "1",
         ["Service:MetricsPort"] = "0",
         ["Service:MetricsHost"] = "127.0.0.1",
@@ -102,14 +110,15 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 }
 
 /// <summary>A test's own input, alerts and dead-letter topics.</summary>
-internal sealed record TopicSet(string Input, string Alerts, string Dlq)
+internal sealed record TopicSet(string Input, string Alerts, string Dlq, string State)
 {
     public static TopicSet Create(EmbeddedBroker broker, string name, int partitions)
     {
-        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq");
+        var set = new TopicSet(name + ".raw", name + ".alerts", name + ".dlq", name + ".state");
         broker.CreateTopic(set.Input, partitions);
         broker.CreateTopic(set.Alerts, partitions);
         broker.CreateTopic(set.Dlq, 3);
+        broker.CreateTopic(set.State, 3);
         return set;
     }
 }
