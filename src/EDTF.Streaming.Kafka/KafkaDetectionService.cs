@@ -85,6 +85,7 @@ internal sealed partial class KafkaDetectionService
         TimeProvider? clock = null)
     {
         _options = options;
+        _standby = !string.IsNullOrWhiteSpace(options.LeaseTopic); // with a lease, standing by until it is held
         _detection = detection;
         _watchlist = watchlist;
         _ports = ports;
