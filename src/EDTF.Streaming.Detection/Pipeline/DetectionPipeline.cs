@@ -18,7 +18,7 @@ namespace EDTF.Streaming.Detection;
 /// active partitions of the newest event time seen, minus <see cref="DetectionOptions.AllowedLatenessMinutes"/>.
 /// Reports older than the watermark are counted as late and only shrink or retract open dark periods.
 /// </remarks>
-public sealed class DetectionPipeline
+public sealed partial class DetectionPipeline
 {
     private readonly DetectionOptions _options;
     private readonly long _latenessMs;
@@ -56,8 +56,9 @@ public sealed class DetectionPipeline
         options.Validate();
         _options = options;
         _latenessMs = options.AllowedLatenessMinutes * 60_000L;
-        _tracker = new VesselTracker(options, watchlist);
-        _alerts = new AlertStage(options, watchlist, _tracker, emit);
+        _watchlist = watchlist.Copy(); // changed by AddWatchlistChange: each pipeline owns its list
+        _tracker = new VesselTracker(options, _watchlist);
+        _alerts = new AlertStage(options, _watchlist, _tracker, emit);
         var coverage = new CoverageGrid();
         var reception = new ReceptionModel();
         var darkPatterns = new DarkPatternDetector(options, ports, _timers, coverage, reception);
@@ -349,6 +350,11 @@ public sealed class DetectionPipeline
     {
         while (_buffer.TryTake(untilMs, out var o))
         {
+            if (_watchlistChanges.Count > 0)
+            {
+                ApplyWatchlistChanges(o.TimeMs);
+            }
+
             _timers.Advance(o.TimeMs);
             _timers.NowMs = Math.Max(_timers.NowMs, o.TimeMs);
             _expiry.OnReport(o.TimeMs);
@@ -356,6 +362,11 @@ public sealed class DetectionPipeline
             {
                 _track.OnNext(ev);
             }
+        }
+
+        if (_watchlistChanges.Count > 0)
+        {
+            ApplyWatchlistChanges(Math.Min(untilMs, _maxEventMs));
         }
     }
 
