@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Runtime;
 using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Cli.Replay;
+using EDTF.Streaming.Cli.Watchlists;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
 
@@ -31,6 +32,11 @@ internal static class DetectCommand
             Description = "watch list: CSV 'imo,mmsi,name,program,source' or OFAC sdn.csv (default config/watchlist.csv)",
             HelpName = "FILE",
         }.ExistingFile();
+        var changes = new Option<string?>("--watchlist-changes")
+        {
+            Description = "watch-list changes with their effective times, JSON Lines (docs/watchlists.md); each applies when event time reaches it",
+            HelpName = "FILE",
+        }.ExistingFile();
         var ports = new Option<string?>("--ports") { Description = "port areas GeoJSON (default config/ports.geojson)", HelpName = "FILE" }.ExistingFile();
         var scope = new Option<string>("--scope")
         {
@@ -51,7 +57,7 @@ internal static class DetectCommand
         var quiet = new Option<bool>("--quiet") { Description = "no progress lines (the summary is always written to standard error)" };
         var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
         {
-            input, format, watchlist, ports, scope, output, lateness, from, to, bbox, mmsi, quiet,
+            input, format, watchlist, changes, ports, scope, output, lateness, from, to, bbox, mmsi, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -76,7 +82,7 @@ internal static class DetectCommand
                 ToMs = EpochMs(parseResult.GetValue(to)),
             };
             var run = () => RunAsync(
-                parseResult.GetRequiredValue(input), inputFormat, filter, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
+                parseResult.GetRequiredValue(input), inputFormat, filter, options, (parseResult.GetValue(watchlist), parseResult.GetValue(changes)), parseResult.GetValue(ports),
                 parseResult.GetRequiredValue(output), parseResult.GetValue(quiet));
             return Interruptible.RunAsync(run, cancellationToken);
         });
@@ -84,7 +90,7 @@ internal static class DetectCommand
     }
 
     private static async Task<int> RunAsync(
-        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, string? watchlistPath, string? portsPath, string output, bool quiet)
+        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, (string? List, string? Changes) watchlistPaths, string? portsPath, string output, bool quiet)
     {
         IReadOnlyList<string> files;
         try
@@ -104,10 +110,12 @@ internal static class DetectCommand
         var clock = Stopwatch.StartNew();
         using var reader = DetectInputReader.Start(files, format, filter);
         Watchlist watchlist;
+        List<WatchlistChange> changes;
         PortAreas ports;
         try
         {
-            watchlist = DefaultConfig.LoadWatchlist(watchlistPath);
+            watchlist = DefaultConfig.LoadWatchlist(watchlistPaths.List);
+            changes = watchlistPaths.Changes is { } changesPath ? WatchlistChangesFile.Read(changesPath) : [];
             ports = DefaultConfig.LoadPorts(portsPath);
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
@@ -119,6 +127,7 @@ internal static class DetectCommand
         await using var sinkStream = output == "-" ? Console.OpenStandardOutput() : File.Create(output);
         await using var writer = new BufferedStream(sinkStream, 1 << 16);
         var run = new DetectRun(options, watchlist, ports, writer, quiet ? null : stderr);
+        run.AddWatchlistChanges(changes);
         try
         {
             run.Run(reader);
