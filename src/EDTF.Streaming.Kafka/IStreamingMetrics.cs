@@ -41,6 +41,9 @@ internal interface IStreamingMetrics
 
     /// <summary>Whether this instance holds the detection lease (1) or stands by (0).</summary>
     void LeaseHeld(bool held);
+
+    /// <summary>The pipeline's watch list: entries by (programme, source), the effective time of the last change applied (Unix ms), changes applied since the pipeline started.</summary>
+    void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -65,6 +68,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void LeaseHeld(bool held)
+    {
+    }
+
+    public void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied)
     {
     }
 

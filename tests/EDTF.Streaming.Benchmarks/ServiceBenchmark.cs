@@ -443,5 +443,9 @@ internal static class ServiceBenchmark
         public void LeaseHeld(bool held)
         {
         }
+
+        public void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied)
+        {
+        }
     }
 }

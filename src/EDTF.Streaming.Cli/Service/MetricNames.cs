@@ -59,6 +59,15 @@ public static class MetricNames
     /// <summary>Gauge: seconds the processing thread has been in its current round while input waits; 0 otherwise (health: <c>Service:StallSeconds</c>).</summary>
     public const string ProcessingStalled = "edtf_processing_stalled_seconds";
 
+    /// <summary>Gauge with labels <c>program</c> and <c>source</c>: watch-list entries the detecting pipeline holds.</summary>
+    public const string WatchlistEntries = "edtf_watchlist_entries";
+
+    /// <summary>Gauge: effective time (Unix seconds) of the last watch-list change the pipeline applied.</summary>
+    public const string WatchlistLastChange = "edtf_watchlist_last_change_timestamp_seconds";
+
+    /// <summary>Counter: watch-list changes (listings, changes, delistings) the pipeline applied.</summary>
+    public const string WatchlistChangesApplied = "edtf_watchlist_changes_applied_total";
+
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
@@ -81,5 +90,8 @@ public static class MetricNames
         CapacityRefusals,
         ProcessingStalled,
         LeaseHeld,
+        WatchlistEntries,
+        WatchlistLastChange,
+        WatchlistChangesApplied,
     ];
 }
