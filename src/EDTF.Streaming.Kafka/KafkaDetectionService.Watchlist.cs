@@ -10,6 +10,10 @@ internal sealed partial class KafkaDetectionService
     private static readonly TimeSpan WatchlistCatchUpTimeout = TimeSpan.FromSeconds(30);
 
     private WatchlistFeed? _watchlistFeed;
+    private long _watchlistChangesReceived;
+
+    /// <summary>Watch-list changes handed to the pipeline so far (any thread); each applies when the watermark reaches its effective time.</summary>
+    public long WatchlistChangesReceived => Interlocked.Read(ref _watchlistChangesReceived);
 
     /// <summary>Starts reading the watch-list topic and waits until it has been read to its end, so that the list is complete before the first report; null without a topic.</summary>
     private WatchlistFeed? StartWatchlistFeed(CancellationToken stop)
@@ -35,6 +39,7 @@ internal sealed partial class KafkaDetectionService
         while (_watchlistFeed is { } feed && feed.TryTake(out var change))
         {
             _pipeline.AddWatchlistChange(change);
+            Interlocked.Increment(ref _watchlistChangesReceived);
         }
     }
 

@@ -26,9 +26,15 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public KafkaDetectionService Service { get; }
 
-    public static async Task<ServiceUnderTest> StartAsync(string bootstrap, TopicSet topics)
+    public static async Task<ServiceUnderTest> StartAsync(string bootstrap, TopicSet topics, IReadOnlyDictionary<string, string?>? more = null)
     {
-        var configuration = StreamingHost.LoadConfiguration(Settings(bootstrap, topics));
+        var settings = Settings(bootstrap, topics);
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = StreamingHost.LoadConfiguration(settings);
         var app = StreamingHost.Build(configuration, Metrics.NewCustomRegistry(), l => l.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new ServiceUnderTest(app, StreamingHost.Address(app));
