@@ -16,7 +16,7 @@ public sealed class MetricNamesTests
             .ToList();
 
         MetricNames.All.Should().BeEquivalentTo(constants).And.OnlyHaveUniqueItems();
-        constants.Should().HaveCount(19);
+        constants.Should().HaveCount(22);
     }
 
     [Fact]
