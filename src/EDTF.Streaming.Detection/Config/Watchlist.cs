@@ -18,6 +18,14 @@ public sealed record WatchlistEntry(int? Imo, int? Mmsi, string Name, string Pro
         : Imo is { } imo ? "watchlist:imo-" + imo.ToString(CultureInfo.InvariantCulture)
         : "watchlist:mmsi-" + Mmsi.GetValueOrDefault().ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Equal when every field is, aliases by sequence and the entry by its <see cref="Id"/> (a hand-made entry equals its imported form).</summary>
+    public bool Equals(WatchlistEntry? other) =>
+        other is not null && Imo == other.Imo && Mmsi == other.Mmsi && Name == other.Name && Program == other.Program && Source == other.Source &&
+        Id == other.Id && Aliases.SequenceEqual(other.Aliases);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Imo, Mmsi, Name, Program, Source, Id);
+
     /// <summary>False when the IMO number's check digit fails (a red flag in itself).</summary>
     public bool ImoCheckDigitValid => Imo is not { } imo || MaritimeIdentities.IsValidImo(imo);
 
