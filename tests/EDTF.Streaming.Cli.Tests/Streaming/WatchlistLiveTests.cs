@@ -60,6 +60,7 @@ public sealed class WatchlistLiveTests : IDisposable
         await WaitForChangesAsync(service, 1);
         await ProduceAsync(topics, records.Where(r => r.Hours is >= 25 and < 39));
         await service.WaitUntilProcessedAsync(records.Count(r => r.Hours < 39), TimeSpan.FromSeconds(60));
+        await service.WaitForMetricAsync("edtf_watchlist_entries{program=\"DPRK3\",source=\"OFAC SDN\"}", 1, TimeSpan.FromSeconds(10));
 
         (await PublishAsync(empty, watchlistTopic, DelistedAtHours)).Should().Contain("added 0, changed 0, removed 1");
         await WaitForChangesAsync(service, 2);
@@ -73,9 +74,12 @@ public sealed class WatchlistLiveTests : IDisposable
         live.Where(a => a.Start == At(Gaps[1].From)).Select(a => a.Status).Should().Equal(["open", "closed"], "the listed tanker is alerted from then on");
         live.Should().NotContain(a => a.Start >= At(DelistedAtHours), "the tombstone stops new alerts");
         live.Should().OnlyContain(a => a.Watchlist.Any(w => w.MatchedOn == "imo" && w.List == "DPRK3"));
+        await service.WaitForMetricAsync("edtf_watchlist_changes_applied_total", 2, TimeSpan.FromSeconds(10));
         var metrics = await service.MetricsAsync();
-        metrics.GetValueOrDefault("edtf_watchlist_changes_applied_total").Should().Be(2, "the listing and the delisting were applied");
         metrics.GetValueOrDefault("edtf_watchlist_last_change_timestamp_seconds").Should().Be(At(DelistedAtHours).ToUnixTimeSeconds());
+        var entries = metrics.Where(m => m.Key.StartsWith("edtf_watchlist_entries{", StringComparison.Ordinal)).ToList();
+        entries.Sum(m => m.Value).Should().Be(Watchlist.Load(TestPaths.InRepo("config/watchlist.csv")).Entries.Count, "the list file's entries remain, the delisted one is gone");
+        entries.Should().NotContain(m => m.Key.Contains("program=\"DPRK3\"", StringComparison.Ordinal), "no entry of the delisted programme is left");
 
         var offline = await DetectAsync(records);
         offline.Select(Key).Should().Equal(live.Select(Key), "the same input and changes through edtf detect give the same alerts");
