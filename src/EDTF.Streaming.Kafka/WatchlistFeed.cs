@@ -64,9 +64,11 @@ internal sealed class WatchlistFeed : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        _thread?.Join(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
-        _stop.Dispose();
-        _caughtUp.Dispose();
+        if (_thread is null || _thread.Join(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds)))
+        {
+            _stop.Dispose();
+            _caughtUp.Dispose(); // else the feed thread still closes its consumer and may still use them
+        }
     }
 
     /// <summary>The change a record stands for, or null (logged) when it is none.</summary>
@@ -150,7 +152,7 @@ internal sealed class WatchlistFeed : IDisposable
 
             consumer.Close();
         }
-        catch (Exception e) when (e is KafkaException or ObjectDisposedException)
+        catch (Exception e)
         {
             _log($"error: the watch-list feed stopped: {e.Message}; the list stays as it is");
             _caughtUp.Set();

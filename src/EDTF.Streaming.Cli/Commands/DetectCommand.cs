@@ -34,7 +34,7 @@ internal static class DetectCommand
         }.ExistingFile();
         var changes = new Option<string?>("--watchlist-changes")
         {
-            Description = "watch-list changes with their effective times, JSON Lines (docs/watchlists.md); each applies when event time reaches it",
+            Description = "watch-list changes with their effective times, JSON Lines (docs/watchlists.md); each applies when event time reaches it (default: none, the list stays as loaded)",
             HelpName = "FILE",
         }.ExistingFile();
         var ports = new Option<string?>("--ports") { Description = "port areas GeoJSON (default config/ports.geojson)", HelpName = "FILE" }.ExistingFile();
