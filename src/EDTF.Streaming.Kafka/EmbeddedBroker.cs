@@ -83,6 +83,11 @@ public sealed unsafe class EmbeddedBroker : IDisposable
             {
                 broker.CreateTopic(options.LeaseTopic, 1);
             }
+
+            if (!string.IsNullOrWhiteSpace(options.WatchlistTopic) && !options.Topics.Contains(options.WatchlistTopic))
+            {
+                broker.CreateTopic(options.WatchlistTopic, 1);
+            }
         }
         catch
         {

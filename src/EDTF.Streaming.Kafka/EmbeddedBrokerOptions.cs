@@ -18,6 +18,9 @@ public sealed class EmbeddedBrokerOptions
     /// <summary>The detection lease topic, created with one partition whatever <see cref="Topics"/> holds (<see cref="KafkaOptions.LeaseTopic"/>); empty: none.</summary>
     public string LeaseTopic { get; init; } = "edtf.lease";
 
+    /// <summary>The watch-list topic, created with one partition whatever <see cref="Topics"/> holds (<see cref="KafkaOptions.WatchlistTopic"/>); empty: none. The mock does not compact it: readers apply every record in order, which ends the same.</summary>
+    public string WatchlistTopic { get; init; } = "edtf.watchlist";
+
     /// <summary>Address the relays listen on; <c>0.0.0.0</c> to accept other hosts.</summary>
     public string BindAddress { get; init; } = "127.0.0.1";
 

@@ -45,6 +45,9 @@ internal interface IStreamingMetrics
 
     /// <summary>The ledger changed (an alert update added to or took from it): its figures per year now (processing thread).</summary>
     void Ledger(IReadOnlyList<LedgerYear> years);
+
+    /// <summary>The pipeline's watch list: entries by (programme, source), the effective time of the last change applied (Unix ms), changes applied since the pipeline started.</summary>
+    void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied);
 }
 
 /// <summary>Metrics that go nowhere (tests, benchmarks).</summary>
@@ -69,6 +72,10 @@ internal sealed class NullStreamingMetrics : IStreamingMetrics
     }
 
     public void LeaseHeld(bool held)
+    {
+    }
+
+    public void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied)
     {
     }
 

@@ -25,6 +25,7 @@ internal sealed partial class KafkaDetectionService
                 var taken = _handoff.TryTake(out var batch, waitMs);
                 Waits.Take(Stopwatch.GetTimestamp() - t0);
                 _activity.RoundStarted(workInHand: taken);
+                TakeWatchlistChanges();
                 if (taken)
                 {
                     _pipeline.TimeCeilingMs = _clock.GetUtcNow().ToUnixTimeMilliseconds() + FutureSkewMs;
@@ -241,6 +242,7 @@ internal sealed partial class KafkaDetectionService
 
         Volatile.Write(ref _totalLag, total);
         _metrics.RecordsHeldForFragments(_tracker.Held);
+        ReportWatchlist();
     }
 
     /// <summary>Reports the pipeline's vessel counts and its watermark lag: the clock's now minus the event-time watermark.</summary>

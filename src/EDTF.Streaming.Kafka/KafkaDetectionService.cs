@@ -272,6 +272,7 @@ internal sealed partial class KafkaDetectionService
             .SetErrorHandler((_, e) => _log(KafkaLog.Line(e)))
             .Build();
         bool? closed = null;
+        using var watchlistFeed = StartWatchlistFeed(stop);
         try
         {
             _batch = _handoff.Rent();

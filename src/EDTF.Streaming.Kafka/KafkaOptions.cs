@@ -63,6 +63,12 @@ public sealed class KafkaOptions
     /// </summary>
     public string LeaseTopic { get; set; } = "edtf.lease";
 
+    /// <summary>
+    /// The compacted watch-list topic (key = entry id, value = entry JSON, tombstone = delisted) the detecting instance reads from
+    /// the beginning and applies as its event time reaches each change (docs/watchlists.md). Empty: the list file only.
+    /// </summary>
+    public string WatchlistTopic { get; set; } = "edtf.watchlist";
+
     /// <summary>How long a silent lease holder keeps the lease (the lease group's <c>session.timeout.ms</c>): the takeover time after a crash.</summary>
     public int LeaseSessionTimeoutMs { get; set; } = 10_000;
 
@@ -91,10 +97,10 @@ public sealed class KafkaOptions
             }
         }
 
-        var topics = new[] { InputTopic, AlertsTopic, DlqTopic, LeaseTopic }.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        var topics = new[] { InputTopic, AlertsTopic, DlqTopic, LeaseTopic, WatchlistTopic }.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         if (topics.Distinct(StringComparer.Ordinal).Count() != topics.Count)
         {
-            yield return $"Kafka:InputTopic, AlertsTopic, DlqTopic and LeaseTopic must differ ({string.Join(", ", topics)})";
+            yield return $"Kafka:InputTopic, AlertsTopic, DlqTopic, LeaseTopic and WatchlistTopic must differ ({string.Join(", ", topics)})";
         }
 
         if (string.IsNullOrWhiteSpace(GroupId))

@@ -473,5 +473,9 @@ internal static class ServiceBenchmark
         public void Ledger(IReadOnlyList<Detection.Cargo.LedgerYear> years)
         {
         }
+
+        public void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied)
+        {
+        }
     }
 }

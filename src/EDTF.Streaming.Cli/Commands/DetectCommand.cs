@@ -5,6 +5,7 @@ using System.Runtime;
 using EDTF.Streaming.Cli.Detect;
 using EDTF.Streaming.Cli.Progress;
 using EDTF.Streaming.Cli.Replay;
+using EDTF.Streaming.Cli.Watchlists;
 using EDTF.Streaming.Ais.Formats;
 using EDTF.Streaming.Detection;
 
@@ -30,6 +31,11 @@ internal static class DetectCommand
         var watchlist = new Option<string?>("--watchlist")
         {
             Description = "watch list: CSV 'imo,mmsi,name,program,source' or OFAC sdn.csv (default config/watchlist.csv)",
+            HelpName = "FILE",
+        }.ExistingFile();
+        var changes = new Option<string?>("--watchlist-changes")
+        {
+            Description = "watch-list changes with their effective times, JSON Lines (docs/watchlists.md); each applies when event time reaches it (default: none, the list stays as loaded)",
             HelpName = "FILE",
         }.ExistingFile();
         var ports = new Option<string?>("--ports") { Description = "analysts' port areas GeoJSON (default config/ports.geojson); they override the world port set", HelpName = "FILE" }.ExistingFile();
@@ -59,7 +65,7 @@ internal static class DetectCommand
         var progress = SharedOptions.Progress();
         var command = new EdtfCommand("detect", "Detect dark periods, transfers and port calls in AIS files; alerts as JSON Lines.", string.Empty)
         {
-            input, format, watchlist, ports, worldPorts, noWorldPorts, scope, output, lateness, from, to, bbox, mmsi, quiet, progress,
+            input, format, watchlist, changes, ports, worldPorts, noWorldPorts, scope, output, lateness, from, to, bbox, mmsi, quiet, progress,
         };
         command.Validators.Add(result =>
         {
@@ -85,7 +91,7 @@ internal static class DetectCommand
                 ToMs = EpochMs(parseResult.GetValue(to)),
             };
             var run = () => RunAsync(
-                parseResult.GetRequiredValue(input), inputFormat, filter, options, parseResult.GetValue(watchlist), parseResult.GetValue(ports),
+                parseResult.GetRequiredValue(input), inputFormat, filter, options, (parseResult.GetValue(watchlist), parseResult.GetValue(changes)), parseResult.GetValue(ports),
                 parseResult.GetRequiredValue(output), InputProgressPrinter.Mode(parseResult.GetValue(progress), parseResult.GetValue(quiet)));
             return Interruptible.RunAsync(run, cancellationToken);
         });
@@ -93,7 +99,7 @@ internal static class DetectCommand
     }
 
     private static async Task<int> RunAsync(
-        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, string? watchlistPath, string? portsPath, string output, ProgressMode progressMode)
+        IReadOnlyList<string> inputs, AisInputFormat format, InputFilter filter, DetectionOptions options, (string? List, string? Changes) watchlistPaths, string? portsPath, string output, ProgressMode progressMode)
     {
         IReadOnlyList<string> files;
         try
@@ -113,10 +119,12 @@ internal static class DetectCommand
         var clock = Stopwatch.StartNew();
         using var reader = DetectInputReader.Start(files, format, filter);
         Watchlist watchlist;
+        List<WatchlistChange> changes;
         PortAreas ports;
         try
         {
-            watchlist = DefaultConfig.LoadWatchlist(watchlistPath);
+            watchlist = DefaultConfig.LoadWatchlist(watchlistPaths.List);
+            changes = watchlistPaths.Changes is { } changesPath ? WatchlistChangesFile.Read(changesPath) : [];
             ports = DefaultConfig.LoadPorts(portsPath, options.PortCall);
         }
         catch (Exception ex) when (ex is FileNotFoundException or FormatException or ArgumentException)
@@ -131,6 +139,7 @@ internal static class DetectCommand
         var printer = InputProgressPrinter.IsShown(progressMode, stderrIsTerminal: !Console.IsErrorRedirected)
             ? new InputProgressPrinter("detect", () => reader.Files, stderr, TimeProvider.System, redraw: !Console.IsErrorRedirected)
             : null;
+        run.AddWatchlistChanges(changes);
         try
         {
             run.Run(reader);

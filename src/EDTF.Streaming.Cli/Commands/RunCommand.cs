@@ -92,6 +92,7 @@ internal static class RunCommand
                 Partitions = partitions,
                 Topics = [kafka.InputTopic, kafka.AlertsTopic, kafka.DlqTopic, StreamingHost.BindState(configuration).Topic],
                 LeaseTopic = kafka.LeaseTopic,
+                WatchlistTopic = kafka.WatchlistTopic,
             });
             await Console.Out.WriteLineAsync($"bootstrap: {broker.BootstrapServers}").ConfigureAwait(false);
             overrides["Kafka:BootstrapServers"] = broker.BootstrapServers;

@@ -11,6 +11,7 @@ internal static class WatchlistCommand
     {
         var command = new Command("watchlist", "Watch lists from the official sources (OFAC SDN, UN Security Council consolidated list).");
         command.Subcommands.Add(CreateImport());
+        command.Subcommands.Add(WatchlistPublishCommand.Create());
         return command;
     }
 

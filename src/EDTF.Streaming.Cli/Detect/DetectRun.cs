@@ -17,6 +17,15 @@ internal sealed class DetectRun
         _pipeline = new DetectionPipeline(options, watchlist, ports, Write);
     }
 
+    /// <summary>Watch-list changes to apply as event time reaches them (before <see cref="Run"/>).</summary>
+    public void AddWatchlistChanges(IEnumerable<WatchlistChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            _pipeline.AddWatchlistChange(change);
+        }
+    }
+
     /// <summary>Detects over every block of <paramref name="reader"/>, then completes the pipeline (vessels still dark stay open).</summary>
     public void Run(DetectInputReader reader)
     {
@@ -58,6 +67,11 @@ internal sealed class DetectRun
         if (s.ReportsWithoutEventTime > 0 && s.ReportsWithoutEventTime * 2 >= s.ReportsIn)
         {
             w.WriteLine(string.Create(inv, $"detect: warning: {s.ReportsWithoutEventTime:N0} of {s.ReportsIn:N0} reports carry no event time (no TAG block 'c:', leading ISO or trailing unix timestamp on the line) and were skipped: detection needs time"));
+        }
+
+        if (_pipeline.Watchlist.ChangesApplied > 0 || _pipeline.WatchlistChangesWaiting > 0)
+        {
+            w.WriteLine(string.Create(inv, $"detect: watch list: {_pipeline.Watchlist.ChangesApplied:N0} changes applied, {_pipeline.WatchlistChangesWaiting:N0} effective after the last report (not applied), {_pipeline.Watchlist.Entries.Count:N0} entries at the end"));
         }
 
         w.WriteLine(string.Create(inv, $"detect: {s.AlertsEmitted:N0} alert updates{Breakdown(_alertCounts)}"));

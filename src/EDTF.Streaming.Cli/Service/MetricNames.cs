@@ -70,6 +70,14 @@ public static class MetricNames
 
     /// <summary>Gauge with labels <c>year</c> and <c>product</c> (<c>refined</c>, <c>crude</c>): the estimate's share of the UN cap (1 = the cap).</summary>
     public const string LedgerCapShare = "edtf_ledger_cap_share";
+    /// <summary>Gauge with labels <c>program</c> and <c>source</c>: watch-list entries the detecting pipeline holds.</summary>
+    public const string WatchlistEntries = "edtf_watchlist_entries";
+
+    /// <summary>Gauge: effective time (Unix seconds) of the last watch-list change the pipeline applied.</summary>
+    public const string WatchlistLastChange = "edtf_watchlist_last_change_timestamp_seconds";
+
+    /// <summary>Counter: watch-list changes (listings, changes, delistings) the pipeline applied.</summary>
+    public const string WatchlistChangesApplied = "edtf_watchlist_changes_applied_total";
 
     /// <summary>Every name above, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } =
@@ -97,5 +105,8 @@ public static class MetricNames
         LedgerCrudeBarrels,
         LedgerCoalTonnes,
         LedgerCapShare,
+        WatchlistEntries,
+        WatchlistLastChange,
+        WatchlistChangesApplied,
     ];
 }

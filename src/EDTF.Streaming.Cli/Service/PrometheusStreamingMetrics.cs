@@ -32,6 +32,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     private readonly Gauge _ledgerCrude;
     private readonly Gauge _ledgerCoal;
     private readonly Gauge _ledgerCapShare;
+    private readonly PrometheusWatchlistMetrics _watchlist;
     private volatile bool _watermarkLagSet;
 
     public PrometheusStreamingMetrics(CollectorRegistry registry)
@@ -51,6 +52,7 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
             Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
         });
         _produceErrors = f.CreateCounter(MetricNames.AlertsProduceErrors, "Alert updates the producer failed to deliver.");
+        _watchlist = new PrometheusWatchlistMetrics(f);
         _leaseHeld = f.CreateGauge(MetricNames.LeaseHeld, "1 while this instance holds the detection lease and detects; 0 while it stands by.");
         _heldForFragments = f.CreateGauge(MetricNames.RecordsHeldForFragments, "Records processed whose offsets wait for a multi-sentence message split across partitions to complete.");
         _deadLetterErrors = f.CreateCounter(MetricNames.DeadLetterErrors, "Dead letters that could not be written (value or reference); the stream went on.");
@@ -152,6 +154,9 @@ internal sealed class PrometheusStreamingMetrics : IStreamingMetrics
     public void RecordsHeldForFragments(long count) => _heldForFragments.Set(count);
 
     public void LeaseHeld(bool held) => _leaseHeld.Set(held ? 1 : 0);
+
+    public void Watchlist(IReadOnlyDictionary<(string Program, string Source), int> entries, long? lastChangeMs, long changesApplied) =>
+        _watchlist.Report(entries, lastChangeMs, changesApplied);
 
     /// <summary>Seconds the processing thread has been in its current round while input waits (set by the host's stall watch, not by the driver).</summary>
     public void ProcessingStalled(double seconds) => _processingStalled.Set(seconds);

@@ -246,8 +246,7 @@ internal sealed partial class WatchlistImport(IReadOnlySet<string>? programs)
         var list = Watchlist.Load(path);
         foreach (var e in list.Entries)
         {
-            var id = e.Imo is { } imo ? string.Create(CultureInfo.InvariantCulture, $"watchlist:imo-{imo}") : string.Create(CultureInfo.InvariantCulture, $"watchlist:mmsi-{e.Mmsi}");
-            _candidates.Add((new ImportedEntry(e.Imo, e.Mmsi, e.Name, e.Program, e.Source, [], "", "", id), false));
+            _candidates.Add((new ImportedEntry(e.Imo, e.Mmsi, e.Name, e.Program, e.Source, e.Aliases, "", "", e.Id), false));
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"project CSV, {list.Entries.Count} entries");

@@ -16,6 +16,7 @@ internal sealed class AlertStage
     private readonly VesselTracker _tracker;
     private readonly Action<AlertUpdate> _emit;
     private readonly Dictionary<string, OpenAlert> _openSubjects = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Behaviour> _openBehaviours = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<Behaviour>> _pending = [];
     private readonly Queue<(AlertUpdate Update, bool Opening)> _deferred = new();
     private readonly Dictionary<string, int> _deferredPerAlert = new(StringComparer.Ordinal);
@@ -30,7 +31,11 @@ internal sealed class AlertStage
         _tracker = tracker;
         _emit = emit;
         tracker.BecameOfInterest += OnBecameOfInterest;
+        tracker.NoLongerOfInterest += OnDelisted;
     }
+
+    /// <summary>The <c>closedReason</c> in the evidence of an alert closed because its vessel was delisted.</summary>
+    public const string DelistedReason = "delisted";
 
     public long AlertsEmitted { get; private set; }
 
@@ -100,6 +105,31 @@ internal sealed class AlertStage
         }
     }
 
+    /// <summary>Closes the open alerts of a vessel no longer of interest (delisted), unless the other vessel of the alert still is.</summary>
+    private void OnDelisted(Vessel vessel, long nowMs)
+    {
+        var closing = _openSubjects
+            .Where(kv => (kv.Value.SubjectMmsi == vessel.Mmsi && !(kv.Value.CounterpartMmsi is { } c && IsOfInterest(c, nowMs))) ||
+                         (kv.Value.CounterpartMmsi == vessel.Mmsi && !IsOfInterest(kv.Value.SubjectMmsi, nowMs)))
+            .Select(kv => kv.Key)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var alertId in closing)
+        {
+            var last = _openBehaviours[alertId];
+            var evidence = (JsonObject)last.Evidence.DeepClone();
+            evidence["closedReason"] = DelistedReason;
+            Emit(last with
+            {
+                Closed = true,
+                EndMs = last.EndMs ?? Math.Max(nowMs, last.StartMs),
+                DetectedAtMs = Math.Max(last.DetectedAtMs, nowMs),
+                Evidence = evidence,
+                Source = null,
+            });
+        }
+    }
+
     private void Remember(int mmsi, Behaviour b)
     {
         if (!_pending.TryGetValue(mmsi, out var list))
@@ -141,6 +171,15 @@ internal sealed class AlertStage
 
     private void Emit(Behaviour b)
     {
+        if (b.Closed)
+        {
+            _openBehaviours.Remove(b.AlertId);
+        }
+        else
+        {
+            _openBehaviours[b.AlertId] = b;
+        }
+
         var subjectMmsi = SubjectOf(b);
         var otherMmsi = b.CounterpartMmsi is { } cp ? (cp == subjectMmsi ? b.Mmsi : cp) : (int?)null;
         var view = new OpenAlert(subjectMmsi, b.StartMs, b.EndMs, b.Confidence, otherMmsi);
@@ -399,7 +438,7 @@ internal sealed class AlertStage
         var entries = _watchlist.ByImo(imo);
         if (name is not null && entries.Count > 0)
         {
-            evidence[Key(prefix, "watchlistNameMatches")] = entries.Any(e => NamesMatch(e.Name, name));
+            evidence[Key(prefix, "watchlistNameMatches")] = entries.Any(e => NamesMatch(e.Name, name) || e.Aliases.Any(a => NamesMatch(a, name)));
         }
     }
 

@@ -7,6 +7,25 @@ namespace EDTF.Streaming.Detection;
 /// <summary>One watch-list entry: a vessel by IMO and/or MMSI, with the list (program) it comes from.</summary>
 public sealed record WatchlistEntry(int? Imo, int? Mmsi, string Name, string Program, string Source)
 {
+    /// <summary>Other names the entry is known by (OFAC alt.csv, UN aliases); they count for the name hint, never as a match.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The list entry id (<c>OFAC-SDN:36004</c>, <c>UN:KPe.072</c>); empty for a hand-made entry, whose <see cref="Id"/> is made from its numbers.</summary>
+    public string EntryId { get; init; } = "";
+
+    /// <summary>The entry's key: <see cref="EntryId"/>, or <c>watchlist:imo-N</c> / <c>watchlist:mmsi-N</c> when it has none (as <c>edtf watchlist import</c> names them).</summary>
+    public string Id => EntryId.Length > 0 ? EntryId
+        : Imo is { } imo ? "watchlist:imo-" + imo.ToString(CultureInfo.InvariantCulture)
+        : "watchlist:mmsi-" + Mmsi.GetValueOrDefault().ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Equal when every field is, aliases by sequence and the entry by its <see cref="Id"/> (a hand-made entry equals its imported form).</summary>
+    public bool Equals(WatchlistEntry? other) =>
+        other is not null && Imo == other.Imo && Mmsi == other.Mmsi && Name == other.Name && Program == other.Program && Source == other.Source &&
+        Id == other.Id && Aliases.SequenceEqual(other.Aliases);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Imo, Mmsi, Name, Program, Source, Id);
+
     /// <summary>False when the IMO number's check digit fails (a red flag in itself).</summary>
     public bool ImoCheckDigitValid => Imo is not { } imo || MaritimeIdentities.IsValidImo(imo);
 
@@ -17,35 +36,108 @@ public sealed record WatchlistEntry(int? Imo, int? Mmsi, string Name, string Pro
         : Name;
 }
 
-/// <summary>The watch list: entries looked up by IMO and by MMSI; loads the contract CSV or OFAC's sdn.csv.</summary>
+/// <summary>The watch list: entries looked up by IMO and by MMSI, changed by <see cref="Apply"/>; loads the contract CSV (with the import's extra columns) or OFAC's sdn.csv.</summary>
+/// <remarks>Not thread-safe: the pipeline that owns a copy changes and reads it on its one thread.</remarks>
 public sealed partial class Watchlist
 {
     private readonly Dictionary<int, List<WatchlistEntry>> _byImo = [];
     private readonly Dictionary<int, List<WatchlistEntry>> _byMmsi = [];
+    private readonly Dictionary<string, List<WatchlistEntry>> _byId = new(StringComparer.Ordinal);
+    private readonly List<WatchlistEntry> _entries = [];
 
-    /// <summary>Builds a watch list from entries.</summary>
+    /// <summary>Builds a watch list from entries (a hand-made list may hold two entries with one <see cref="WatchlistEntry.Id"/>: a change to that id replaces both).</summary>
     public Watchlist(IEnumerable<WatchlistEntry> entries)
     {
-        Entries = entries.ToList();
-        foreach (var e in Entries)
+        foreach (var e in entries)
         {
-            if (e.Imo is { } imo)
-            {
-                Index(_byImo, imo, e);
-            }
-
-            if (e.Mmsi is { } mmsi)
-            {
-                Index(_byMmsi, mmsi, e);
-            }
+            Put(e);
         }
     }
 
-    /// <summary>An empty list (MID 445 still makes vessels of interest).</summary>
-    public static Watchlist Empty { get; } = new([]);
+    /// <summary>An empty list (MID 445 still makes vessels of interest). Shared: copy it (<see cref="Copy"/>) before changing it.</summary>
+    public static Watchlist Empty => new([]);
 
-    /// <summary>Every entry, in file order.</summary>
-    public IReadOnlyList<WatchlistEntry> Entries { get; }
+    /// <summary>Every entry, in the order they were listed.</summary>
+    public IReadOnlyList<WatchlistEntry> Entries => _entries;
+
+    /// <summary>Changes applied so far by <see cref="Apply"/>.</summary>
+    public long ChangesApplied { get; private set; }
+
+    /// <summary>Effective event time (Unix ms) of the last change applied, or null when none was.</summary>
+    public long? LastChangeMs { get; private set; }
+
+    /// <summary>An independent copy with the same entries.</summary>
+    public Watchlist Copy() => new(_entries);
+
+    /// <summary>Applies a change: adds or replaces the entries with the change's id, or removes them; returns the entries it replaced or removed.</summary>
+    public IReadOnlyList<WatchlistEntry> Apply(WatchlistChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var before = Remove(change.EntryId);
+        if (change.Entry is { } entry)
+        {
+            Put(entry.Id == change.EntryId ? entry : entry with { EntryId = change.EntryId });
+        }
+
+        ChangesApplied++;
+        LastChangeMs = change.EffectiveMs;
+        return before;
+    }
+
+    /// <summary>The entry with this id, or null.</summary>
+    public WatchlistEntry? ById(string entryId) => _byId.TryGetValue(entryId, out var l) ? l[0] : null;
+
+    private void Put(WatchlistEntry e)
+    {
+        if (!_byId.TryGetValue(e.Id, out var same))
+        {
+            _byId[e.Id] = same = [];
+        }
+
+        same.Add(e);
+        _entries.Add(e);
+        if (e.Imo is { } imo)
+        {
+            Index(_byImo, imo, e);
+        }
+
+        if (e.Mmsi is { } mmsi)
+        {
+            Index(_byMmsi, mmsi, e);
+        }
+    }
+
+    private List<WatchlistEntry> Remove(string id)
+    {
+        if (!_byId.Remove(id, out var gone))
+        {
+            return [];
+        }
+
+        foreach (var old in gone)
+        {
+            _entries.Remove(old);
+            if (old.Imo is { } imo)
+            {
+                Unindex(_byImo, imo, old);
+            }
+
+            if (old.Mmsi is { } mmsi)
+            {
+                Unindex(_byMmsi, mmsi, old);
+            }
+        }
+
+        return gone;
+    }
+
+    private static void Unindex(Dictionary<int, List<WatchlistEntry>> index, int key, WatchlistEntry e)
+    {
+        if (index.TryGetValue(key, out var list) && list.Remove(e) && list.Count == 0)
+        {
+            index.Remove(key);
+        }
+    }
 
     /// <summary>Loads the contract CSV (header <c>imo,mmsi,name,program,source</c>) or OFAC's sdn.csv (12 columns, no header), detected from the first line.</summary>
     /// <exception cref="FormatException">The file is neither.</exception>
@@ -91,6 +183,7 @@ public sealed partial class Watchlist
     {
         int Col(string name) => header.IndexOf(name);
         int imoCol = Col("imo"), mmsiCol = Col("mmsi"), nameCol = Col("name"), programCol = Col("program"), sourceCol = Col("source");
+        int aliasesCol = Col("aliases"), idCol = Col("entry_id");
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i]))
@@ -107,7 +200,11 @@ public sealed partial class Watchlist
                 throw new FormatException($"{path}:{i + 1}: an entry needs an imo or an mmsi.");
             }
 
-            yield return new WatchlistEntry(imo, mmsi, Field(nameCol), Field(programCol) is { Length: > 0 } p ? p : "watchlist", Field(sourceCol));
+            yield return new WatchlistEntry(imo, mmsi, Field(nameCol), Field(programCol) is { Length: > 0 } p ? p : "watchlist", Field(sourceCol))
+            {
+                Aliases = Field(aliasesCol).Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+                EntryId = Field(idCol),
+            };
         }
     }
 
@@ -130,7 +227,10 @@ public sealed partial class Watchlist
             }
 
             var program = Clean(f[3]);
-            yield return new WatchlistEntry(imo, mmsi, Clean(f[1]), "OFAC-SDN" + (program.Length > 0 ? ":" + program : ""), "OFAC SDN ent_num " + Clean(f[0]));
+            yield return new WatchlistEntry(imo, mmsi, Clean(f[1]), "OFAC-SDN" + (program.Length > 0 ? ":" + program : ""), "OFAC SDN ent_num " + Clean(f[0]))
+            {
+                EntryId = "OFAC-SDN:" + Clean(f[0]),
+            };
         }
     }
 

@@ -18,7 +18,7 @@ namespace EDTF.Streaming.Detection;
 /// active partitions of the newest event time seen, minus <see cref="DetectionOptions.AllowedLatenessMinutes"/>.
 /// Reports older than the watermark are counted as late and only shrink or retract open dark periods.
 /// </remarks>
-public sealed class DetectionPipeline
+public sealed partial class DetectionPipeline
 {
     private readonly DetectionOptions _options;
     private readonly long _latenessMs;
@@ -61,11 +61,12 @@ public sealed class DetectionPipeline
         options.Validate();
         _options = options;
         _latenessMs = options.AllowedLatenessMinutes * 60_000L;
-        _tracker = new VesselTracker(options, watchlist);
+        _watchlist = watchlist.Copy(); // changed by AddWatchlistChange: each pipeline owns its list
+        _tracker = new VesselTracker(options, _watchlist);
         var history = _history = new TrackHistory();
         _tracker.Forgotten += history.Forget;
         var evidenceTracks = new EvidenceTracks(history);
-        _alerts = new AlertStage(options, watchlist, _tracker, update => emit(evidenceTracks.Attach(update)));
+        _alerts = new AlertStage(options, _watchlist, _tracker, update => emit(evidenceTracks.Attach(update)));
         _track.Subscribe(e => // first: a report that ends a behaviour is in the track its alert carries
         {
             if (e.Kind == TrackEventKind.Position)
@@ -382,6 +383,11 @@ public sealed class DetectionPipeline
     {
         while (_buffer.TryTake(untilMs, out var o))
         {
+            if (_watchlistChanges.Count > 0)
+            {
+                ApplyWatchlistChanges(o.TimeMs);
+            }
+
             _timers.Advance(o.TimeMs);
             _timers.NowMs = Math.Max(_timers.NowMs, o.TimeMs);
             _expiry.OnReport(o.TimeMs);
@@ -389,6 +395,11 @@ public sealed class DetectionPipeline
             {
                 _track.OnNext(ev);
             }
+        }
+
+        if (_watchlistChanges.Count > 0)
+        {
+            ApplyWatchlistChanges(Math.Min(untilMs, _maxEventMs));
         }
     }
 

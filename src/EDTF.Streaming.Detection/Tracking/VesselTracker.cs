@@ -3,7 +3,7 @@ using EDTF.Streaming.Detection.Pipeline;
 namespace EDTF.Streaming.Detection.Tracking;
 
 /// <summary>The per-vessel stage: keeps each vessel's identity and last positions, drops non-vessels and duplicates, distrusts impossible jumps, and emits track events.</summary>
-internal sealed class VesselTracker
+internal sealed partial class VesselTracker
 {
     private const long DuplicateWindowMs = 2_000;
     private const double MinJumpNm = 1.0;

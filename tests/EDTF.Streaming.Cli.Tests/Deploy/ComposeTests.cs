@@ -101,19 +101,21 @@ public sealed partial class ComposeTests
     {
         var topics = CreatedTopics();
 
-        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.lease", "edtf.state"]);
+        topics.Keys.Should().BeEquivalentTo(["ais.raw", "edtf.alerts", "ais.raw.dlq", "edtf.lease", "edtf.state", "edtf.watchlist"]);
         topics["edtf.state"].Configs.Should().Contain("cleanup.policy=compact", "the state topic keeps the newest snapshot of each key");
         var maxMessage = topics[new EDTF.Streaming.Kafka.State.StateOptions().Topic].Configs.Single(c => c.StartsWith("max.message.bytes=", StringComparison.Ordinal))["max.message.bytes=".Length..];
         long.Parse(maxMessage, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(new EDTF.Streaming.Kafka.State.StateOptions().MaxChunkBytes + 1024, "a snapshot chunk and its envelope fit");
         topics["ais.raw"].Partitions.Should().Be(12);
         topics["edtf.lease"].Partitions.Should().Be(1, "the detection lease is partition 0; one partition keeps it one lease (ADR 0004)");
         topics["edtf.alerts"].Configs.Should().Contain("cleanup.policy=compact");
+        topics["edtf.watchlist"].Configs.Should().Contain("cleanup.policy=compact", "the watch-list topic is the list: the latest value per entry id, tombstones for delisted entries");
+        topics["edtf.watchlist"].Partitions.Should().Be(1, "one partition keeps every watch-list change in one order");
         topics["ais.raw"].Configs.Should().NotContain("cleanup.policy=compact");
         var retentionMs = topics["ais.raw"].Configs.Single(c => c.StartsWith("retention.ms=", StringComparison.Ordinal))["retention.ms=".Length..];
         TimeSpan.FromMilliseconds(double.Parse(retentionMs, System.Globalization.CultureInfo.InvariantCulture))
             .Should().BeGreaterThan(TimeSpan.FromHours(new EDTF.Streaming.Kafka.KafkaOptions().StateRebuildHours), "a restart replays that window of ais.raw (ADR 0002)");
         var env = Services.Map("edtf").Map("environment");
-        topics.Keys.Should().Contain([env.Str("EDTF__Kafka__InputTopic"), env.Str("EDTF__Kafka__AlertsTopic"), env.Str("EDTF__Kafka__DlqTopic"), env.Str("EDTF__Kafka__LeaseTopic")]);
+        topics.Keys.Should().Contain([env.Str("EDTF__Kafka__InputTopic"), env.Str("EDTF__Kafka__AlertsTopic"), env.Str("EDTF__Kafka__DlqTopic"), env.Str("EDTF__Kafka__LeaseTopic"), env.Str("EDTF__Kafka__WatchlistTopic")]);
     }
 
     [Fact]

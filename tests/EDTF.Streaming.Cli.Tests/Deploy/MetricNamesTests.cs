@@ -16,7 +16,7 @@ public sealed class MetricNamesTests
             .ToList();
 
         MetricNames.All.Should().BeEquivalentTo(constants).And.OnlyHaveUniqueItems();
-        constants.Should().HaveCount(23);
+        constants.Should().HaveCount(26);
     }
 
     [Fact]
