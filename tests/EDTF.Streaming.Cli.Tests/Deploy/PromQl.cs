@@ -35,19 +35,28 @@ internal static partial class PromQl
         return names;
     }
 
-    /// <summary>The MetricNames constant a series name belongs to (histograms via _bucket/_sum/_count), or null.</summary>
+    /// <summary>Every metric the service exports: <see cref="Service.MetricNames.All"/> and <see cref="Service.StateMetricNames.All"/>.</summary>
+    public static IReadOnlyList<string> AllMetrics { get; } = [.. Service.MetricNames.All, .. Service.StateMetricNames.All];
+
+    /// <summary>The histograms among them (their series are _bucket, _sum and _count).</summary>
+    private static readonly string[] Histograms = [Service.MetricNames.ProcessingLatency, Service.StateMetricNames.SnapshotSeconds];
+
+    /// <summary>The metric constant a series name belongs to (histograms via _bucket/_sum/_count), or null.</summary>
     public static string? Resolve(string series)
     {
-        if (Service.MetricNames.All.Contains(series) && series != Service.MetricNames.ProcessingLatency)
+        if (AllMetrics.Contains(series) && !Histograms.Contains(series))
         {
             return series;
         }
 
-        foreach (var suffix in new[] { "_bucket", "_sum", "_count" })
+        foreach (var histogram in Histograms)
         {
-            if (series == Service.MetricNames.ProcessingLatency + suffix)
+            foreach (var suffix in new[] { "_bucket", "_sum", "_count" })
             {
-                return Service.MetricNames.ProcessingLatency;
+                if (series == histogram + suffix)
+                {
+                    return histogram;
+                }
             }
         }
 
