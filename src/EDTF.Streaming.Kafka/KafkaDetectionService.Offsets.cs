@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Confluent.Kafka;
-using EDTF.Streaming.Ais;
-using EDTF.Streaming.Detection;
-using EDTF.Streaming.Kafka.Clients;
 
 namespace EDTF.Streaming.Kafka;
 
