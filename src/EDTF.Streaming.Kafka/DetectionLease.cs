@@ -26,6 +26,7 @@ public sealed class DetectionLease : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Thread? _thread;
     private volatile bool _holder;
+    private long _lastWarnTicks = long.MinValue / 2;
 
     /// <summary>A lease over <paramref name="options"/>' lease topic, not started.</summary>
     public DetectionLease(KafkaOptions options, Action<string>? log = null)
@@ -45,6 +46,9 @@ public sealed class DetectionLease : IDisposable
     /// <summary>True while this instance holds the lease.</summary>
     public bool IsHolder => _holder;
 
+    /// <summary>True once the lease was lost (the session expired: another instance may already hold it), not handed over: the holder must not write a final snapshot or commit.</summary>
+    public bool WasLost { get; private set; }
+
     /// <summary>How long a revocation waits for <see cref="Released"/>.</summary>
     public TimeSpan HandOverTimeout { get; init; }
 
@@ -62,7 +66,7 @@ public sealed class DetectionLease : IDisposable
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             SessionTimeoutMs = options.LeaseSessionTimeoutMs,
             HeartbeatIntervalMs = Math.Max(100, options.LeaseSessionTimeoutMs / 5),
-            AllowAutoCreateTopics = true,
+            AllowAutoCreateTopics = false, // created with one partition beforehand (a broker default of several would move the lease needlessly)
         };
         return KafkaClientSettings.Apply(config, options);
     }
@@ -100,7 +104,7 @@ public sealed class DetectionLease : IDisposable
             using var consumer = KafkaClients.Consumer<Ignore, Ignore>(BuildConfig(_options), KafkaLog.To(_log))
                 .SetPartitionsAssignedHandler((_, assigned) => OnAssigned(assigned))
                 .SetPartitionsRevokedHandler((_, revoked) => OnRevoked(revoked.Select(p => p.TopicPartition)))
-                .SetPartitionsLostHandler((_, lost) => OnRevoked(lost.Select(p => p.TopicPartition)))
+                .SetPartitionsLostHandler((_, lost) => OnLost(lost.Select(p => p.TopicPartition)))
                 .SetErrorHandler((_, e) => _log(KafkaLog.Line(e)))
                 .Build();
             consumer.Subscribe(_options.LeaseTopic);
@@ -112,8 +116,11 @@ public sealed class DetectionLease : IDisposable
                 }
                 catch (ConsumeException e) when (!e.Error.IsFatal)
                 {
-                    // the lease topic not created yet, or a broker away: the next poll tries again
-                    _log($"debug: lease {_options.LeaseTopic}: {e.Error.Reason}");
+                    // the lease topic not created yet, or a broker away: the next poll tries again; said at warning level once a minute
+                    var now = Environment.TickCount64;
+                    var warn = now - _lastWarnTicks >= 60_000;
+                    _lastWarnTicks = warn ? now : _lastWarnTicks;
+                    _log($"{(warn ? "warn" : "debug")}: lease topic {_options.LeaseTopic}: {e.Error.Reason} (no instance detects until it can be read; create it with one partition: deploy/README.md)");
                 }
             }
 
@@ -151,6 +158,20 @@ public sealed class DetectionLease : IDisposable
         {
             _log($"warn: detection did not stop within {HandOverTimeout.TotalSeconds:F0} s; handing the lease over anyway");
         }
+    }
+
+    /// <summary>The lease lost with the session (a stall longer than the session timeout): another member may hold it already, so nothing is waited for.</summary>
+    private void OnLost(IEnumerable<TopicPartition> lost)
+    {
+        if (!_holder || !lost.Any(p => p.Partition.Value == 0))
+        {
+            return;
+        }
+
+        _holder = false;
+        WasLost = true;
+        _log("error: the detection lease was lost (session expired); stopping detection without a final snapshot or commit: another instance may hold it");
+        TryCancelLost();
     }
 
     private void TryCancelLost()

@@ -115,6 +115,8 @@ internal sealed partial class KafkaDetectionService
         OnProcessingThread(
             () =>
             {
+                TakeWatchlistChanges(); // everything the feed read before the restore, into the list the restored pipeline gets
+                HandWatchlistChangesTo(restored);
                 _pipeline = restored;
                 _checkpointer!.Restored(found.Offsets, ends);
             },

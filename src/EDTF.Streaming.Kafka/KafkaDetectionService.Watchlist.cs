@@ -12,6 +12,9 @@ internal sealed partial class KafkaDetectionService
     private WatchlistFeed? _watchlistFeed;
     private long _watchlistChangesReceived;
 
+    /// <summary>Every change handed to the pipeline, in order (processing thread): a pipeline restored from a snapshot gets them again (its list is the file's).</summary>
+    private readonly List<WatchlistChange> _watchlistHanded = [];
+
     /// <summary>Watch-list changes handed to the pipeline so far (any thread); each applies when the watermark reaches its effective time.</summary>
     public long WatchlistChangesReceived => Interlocked.Read(ref _watchlistChangesReceived);
 
@@ -39,7 +42,17 @@ internal sealed partial class KafkaDetectionService
         while (_watchlistFeed is { } feed && feed.TryTake(out var change))
         {
             _pipeline.AddWatchlistChange(change);
+            _watchlistHanded.Add(change);
             Interlocked.Increment(ref _watchlistChangesReceived);
+        }
+    }
+
+    /// <summary>Processing thread: a restored pipeline holds the list file's entries only; the topic's changes handed over so far apply to it again (those already effective apply at once).</summary>
+    private void HandWatchlistChangesTo(DetectionPipeline restored)
+    {
+        foreach (var change in _watchlistHanded)
+        {
+            restored.AddWatchlistChange(change);
         }
     }
 

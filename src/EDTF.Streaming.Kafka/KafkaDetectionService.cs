@@ -76,6 +76,7 @@ internal sealed partial class KafkaDetectionService
     private volatile bool _faulted;
     private volatile bool _standby;
     private volatile bool _leaseLost;
+    private DetectionLease? _lease;
 
     /// <summary>Where the two threads wait (printed by the service benchmark).</summary>
     internal ThreadWaits Waits { get; } = new();
@@ -228,6 +229,7 @@ internal sealed partial class KafkaDetectionService
             _standby = false;
             _metrics.LeaseHeld(true);
             using var both = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
+            _lease = lease;
             RunGuarded(both.Token);
             _leaseLost = lease.Lost.IsCancellationRequested && !stop.IsCancellationRequested;
         }
@@ -342,7 +344,11 @@ internal sealed partial class KafkaDetectionService
         _log("stopping: flushing alerts, storing offsets, closing the consumer");
         _publisher.Flush(TimeSpan.FromSeconds(_options.CloseTimeoutSeconds));
         StoreCompleted();
-        if (!string.IsNullOrWhiteSpace(_options.LeaseTopic))
+        if (_lease is { WasLost: true })
+        {
+            _log("warn: the lease was lost, not handed over: no final snapshot, no commit (the instance that holds it now resumes from the last ones)");
+        }
+        else if (!string.IsNullOrWhiteSpace(_options.LeaseTopic))
         {
             // A manual assignment has no revocation: write the final snapshot and commit here, before the lease is handed over.
             FinalSnapshot(); // state

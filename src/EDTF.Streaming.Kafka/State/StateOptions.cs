@@ -34,6 +34,11 @@ public sealed class StateOptions
             throw new InvalidOperationException($"State:MaxChunkBytes must be at least 1024, got {MaxChunkBytes}.");
         }
 
+        if (!(ReadTimeoutSeconds > 0))
+        {
+            throw new InvalidOperationException($"State:ReadTimeoutSeconds must be greater than 0, got {ReadTimeoutSeconds}.");
+        }
+
         if (string.IsNullOrWhiteSpace(Topic))
         {
             throw new InvalidOperationException("State:Topic must name a topic.");
