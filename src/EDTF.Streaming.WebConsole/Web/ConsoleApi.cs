@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EDTF.Streaming.Detection;
+using EDTF.Streaming.Detection.Cargo;
 using EDTF.Streaming.WebConsole.Alerts;
 using EDTF.Streaming.WebConsole.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +13,7 @@ namespace EDTF.Streaming.WebConsole.Web;
 
 /// <summary>
 /// The JSON API: <c>/api/alerts</c> (the newest update of each alert, filtered, newest first), <c>/api/alerts/{alertId}</c>
-/// (newest update, history, map features), the GeoJSON download, the areas and the live event stream.
+/// (newest update, history, map features), the GeoJSON download, <c>/api/ledger</c> (deliveries against the UN caps), the areas and the live event stream.
 /// </summary>
 internal static class ConsoleApi
 {
@@ -72,9 +74,26 @@ internal static class ConsoleApi
                     "application/geo+json",
                     alertId + ".geojson")).Require(auth, ConsoleAuth.Evidence);
 
+        app.MapGet("/api/ledger", (AlertStore store) => Results.Text(LedgerOf(store).ToJsonString(), "application/json")).Require(auth, ConsoleAuth.View);
+
         app.MapGet("/api/areas", (AreaFile areas) => Results.Text(areas.Json, "application/geo+json")).Require(auth, ConsoleAuth.View);
 
         app.MapGet("/api/events", StreamEvents).Require(auth, ConsoleAuth.View);
+    }
+
+    /// <summary>
+    /// The ledger (docs/ledger.md) of the newest update of every alert the console holds, in <c>edtf ledger --json</c>'s shape,
+    /// with the default caps and the DPRK as the country deliveries go to.
+    /// </summary>
+    internal static JsonObject LedgerOf(AlertStore store)
+    {
+        var ledger = new Ledger(new LedgerOptions(), new PortCallOptions().InterestCountries);
+        foreach (var alert in store.Latest(AlertFilter.None))
+        {
+            ledger.Add(AlertJson.Deserialize(Encoding.UTF8.GetBytes(alert.Body.GetRawText())));
+        }
+
+        return Ledger.ToJson(ledger.Years());
     }
 
     /// <summary>Server-sent events: one <c>alert</c> event per update taken in (<c>alertId</c>, <c>type</c>, <c>status</c>), a comment every 15 s.</summary>

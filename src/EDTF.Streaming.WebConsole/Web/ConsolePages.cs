@@ -66,6 +66,7 @@ internal static class ConsolePages
             <label>To (UTC) <input name="to" type="datetime-local"></label>
             <span id="count" class="count"></span>
             </form>
+            <p id="ledger" class="ledger"></p>
             <main class="split">
             <div id="map" class="map"></div>
             <ol id="alerts" class="alerts"></ol>

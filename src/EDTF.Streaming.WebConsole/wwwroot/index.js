@@ -77,6 +77,19 @@
     var q = query();
     history.replaceState(null, '', q ? '?' + q : location.pathname);
     EdtfMap.fetchJson('/api/alerts' + (q ? '?' + q : '')).then(draw);
+    EdtfMap.fetchJson('/api/ledger').then(ledger);
+  }
+
+  // The year's deliveries to the DPRK against the UN caps (docs/ledger.md), from the alerts on the topic.
+  function ledger(l) {
+    var box = document.getElementById('ledger');
+    var fmt = function (n) { return Math.round(n).toLocaleString('en-US'); };
+    var lines = Object.keys(l.years || {}).sort().reverse().map(function (y) {
+      var v = l.years[y];
+      return y + ': refined ' + fmt(v.refinedBarrels.estimate) + ' bbl [' + fmt(v.refinedBarrels.low) + '-' + fmt(v.refinedBarrels.high) + '] = ' +
+        (100 * v.refinedCapShare).toFixed(1) + ' % of the cap; crude ' + fmt(v.crudeBarrels.estimate) + ' bbl; coal exported ' + fmt(v.coalTonnes.estimate) + ' t';
+    });
+    box.textContent = lines.length ? 'Ledger ' + lines.join(' · ') : 'Ledger: no delivery to the DPRK and no coal exported in these alerts';
   }
 
   function soon() { if (!pending) { pending = setTimeout(refresh, 250); } }

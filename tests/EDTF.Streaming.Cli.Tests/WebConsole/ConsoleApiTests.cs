@@ -62,6 +62,27 @@ public sealed class ConsoleApiTests(ConsoleScenario scenario)
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ApiLedger_AlertsOnTopic_EqualEdtfLedgerJsonOfTheTopic()
+    {
+        var bodies = await scenario.TopicBodiesAsync();
+        var dir = Directory.CreateTempSubdirectory("edtf-console-ledger-").FullName;
+        var file = Path.Combine(dir, "alerts.jsonl");
+        await File.WriteAllLinesAsync(file, bodies.Select(b => b.GetRawText()));
+        var cli = await Cli.RunAsync("ledger", "--alerts", file, "--json", "--output", Path.Combine(dir, "ledger.json"));
+        cli.ExitCode.Should().Be(0, cli.Error);
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "ledger.json")))!;
+        Directory.Delete(dir, recursive: true);
+
+        var (api, equal) = await EDTF.Streaming.Tests.Eventually.PollAsync(
+            async () => JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/ledger"))!,
+            api => JsonNode.DeepEquals(api, expected),
+            TimeSpan.FromSeconds(20));
+
+        equal.Should().BeTrue("the console's ledger is edtf ledger's over the same alerts: {0} vs {1}", api.ToJsonString(), expected.ToJsonString());
+        api["years"].Should().NotBeNull();
+    }
+
     private async Task<List<JsonNode>> NewestPerAlertIdAsync() =>
         [.. (await scenario.TopicBodiesAsync())
             .GroupBy(b => b.GetProperty("alertId").GetString())
