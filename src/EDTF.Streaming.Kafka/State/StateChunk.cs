@@ -21,8 +21,8 @@ internal sealed record StateChunk(string Group, string InputTopic, long Snapshot
     private static readonly byte[] Magic = "EDTFSTAT"u8.ToArray();
 
     /// <summary>The record key of chunk <paramref name="index"/> of a snapshot of <paramref name="partitions"/>.</summary>
-    public static string Key(string group, string inputTopic, IEnumerable<int> partitions, int index) =>
-        $"{group}|{inputTopic}|{string.Join(',', partitions.Order())}|{index}";
+    public static string Key(string group, string inputTopic, IEnumerable<int> partitions, int slot, int index) =>
+        $"{group}|{inputTopic}|{string.Join(',', partitions.Order())}|{slot}.{index}";
 
     public byte[] Encode()
     {

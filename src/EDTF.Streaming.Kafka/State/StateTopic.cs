@@ -41,13 +41,16 @@ internal sealed class StateTopic : IDisposable
         _producer ??= KafkaClients.Producer<string, byte[]?>(BuildConfig(_kafka), KafkaLog.To(_log)).Build();
         var count = Math.Max(1, (bytes.Length + _state.MaxChunkBytes - 1) / _state.MaxChunkBytes);
         delivery.Expect(count);
-        var baseKey = StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, 0);
+        // Two key slots taken in turn: a snapshot whose write is cut short (a crash between its chunks) leaves the previous
+        // complete one in the other slot, instead of half of it overwritten.
+        var slot = (int)(snapshotId & 1);
+        var baseKey = StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, slot, 0);
         for (var i = 0; i < count; i++)
         {
             var start = i * _state.MaxChunkBytes;
             var data = bytes.AsSpan(start, Math.Min(_state.MaxChunkBytes, bytes.Length - start)).ToArray();
             var chunk = new StateChunk(_kafka.GroupId, _kafka.InputTopic, snapshotId, i, count, offsets, data);
-            Produce(StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, i), chunk.Encode(), delivery);
+            Produce(StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, slot, i), chunk.Encode(), delivery);
         }
 
         // Chunks beyond this snapshot's count, left by a larger earlier one, are deleted (compaction drops them).
@@ -55,7 +58,7 @@ internal sealed class StateTopic : IDisposable
         {
             for (var i = count; i < before; i++)
             {
-                _producer.Produce(_state.Topic, new Message<string, byte[]?> { Key = StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, i), Value = null });
+                _producer.Produce(_state.Topic, new Message<string, byte[]?> { Key = StateChunk.Key(_kafka.GroupId, _kafka.InputTopic, offsets.Keys, slot, i), Value = null });
             }
         }
 

@@ -125,7 +125,7 @@ public sealed class StateRestoreTests : IClassFixture<ScenarioData>, IDisposable
         var kafka = Kafka(topics);
         var chunk = new StateChunk(kafka.GroupId, kafka.InputTopic, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000, 0, 1, offsets, bytes);
         using var producer = new ProducerBuilder<string, byte[]>(new ProducerConfig { BootstrapServers = _broker.BootstrapServers }).Build();
-        producer.Produce(topics.State, new Message<string, byte[]> { Key = StateChunk.Key(kafka.GroupId, kafka.InputTopic, offsets.Keys, 0), Value = chunk.Encode() });
+        producer.Produce(topics.State, new Message<string, byte[]> { Key = StateChunk.Key(kafka.GroupId, kafka.InputTopic, offsets.Keys, (int)(chunk.SnapshotId & 1), 0), Value = chunk.Encode() });
         producer.Flush(TimeSpan.FromSeconds(10)).Should().Be(0);
     }
 
