@@ -5,7 +5,7 @@ using static EDTF.Streaming.Detection.Tests.Support.Some;
 namespace EDTF.Streaming.Detection.Tests.Pipeline;
 
 /// <summary>Measured alone (no other test allocating on another thread meanwhile).</summary>
-[Collection(DarkIndexMemoryCollection.Name)]
+[Collection(MemoryMeasurement.Name)]
 public class DarkIndexMemoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -38,11 +38,4 @@ public class DarkIndexMemoryTests(ITestOutputHelper output)
         GC.KeepAlive(p);
         return after - before;
     }
-}
-
-/// <summary>Runs its tests with no other test in parallel.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DarkIndexMemoryCollection
-{
-    public const string Name = "dark index memory";
 }

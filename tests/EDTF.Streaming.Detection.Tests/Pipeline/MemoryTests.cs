@@ -5,6 +5,7 @@ using static EDTF.Streaming.Detection.Tests.Support.Some;
 
 namespace EDTF.Streaming.Detection.Tests.Pipeline;
 
+[Collection(MemoryMeasurement.Name)]
 public class MemoryTests(ITestOutputHelper output)
 {
     [Fact]
