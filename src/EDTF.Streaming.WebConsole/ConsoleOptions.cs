@@ -15,6 +15,9 @@ public sealed class ConsoleOptions
     /// <summary>The port and high-risk areas drawn on the map (GeoJSON); null = the shipped <c>config/ports.geojson</c>.</summary>
     public string? PortsPath { get; set; }
 
+    /// <summary>The watch-list file whose entries the console shows, with the watch-list topic's changes applied (default: config/watchlist.csv).</summary>
+    public string? WatchlistPath { get; set; }
+
     /// <summary>A PFX or PEM certificate file: when set, the console serves HTTPS only.</summary>
     public string? CertificatePath { get; set; }
 

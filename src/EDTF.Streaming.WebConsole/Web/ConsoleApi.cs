@@ -76,6 +76,28 @@ internal static class ConsoleApi
 
         app.MapGet("/api/ledger", (AlertStore store) => Results.Text(LedgerOf(store).ToJsonString(), "application/json")).Require(auth, ConsoleAuth.View);
 
+        app.MapGet("/api/watchlist", (WatchlistView view) =>
+        {
+            var (entries, lastChangeMs, changes) = view.Now();
+            var programmes = new JsonObject();
+            foreach (var g in entries.GroupBy(e => e.Program).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                programmes[g.Key] = g.Count();
+            }
+
+            return Results.Text(new JsonObject
+            {
+                ["entries"] = entries.Count,
+                ["programmes"] = programmes,
+                ["lastChange"] = lastChangeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : null,
+                ["changesApplied"] = changes,
+                ["list"] = new JsonArray([.. entries.Select(e => (JsonNode)new JsonObject
+                {
+                    ["imo"] = e.Imo, ["mmsi"] = e.Mmsi, ["name"] = e.Name, ["program"] = e.Program, ["source"] = e.Source,
+                })]),
+            }.ToJsonString(), "application/json");
+        }).Require(auth, ConsoleAuth.View);
+
         app.MapGet("/api/areas", (AreaFile areas) => Results.Text(areas.Json, "application/geo+json")).Require(auth, ConsoleAuth.View);
 
         app.MapGet("/api/events", StreamEvents).Require(auth, ConsoleAuth.View);

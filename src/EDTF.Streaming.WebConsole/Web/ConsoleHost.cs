@@ -48,6 +48,9 @@ public static class ConsoleHost
         builder.Services.AddSingleton(sp => new AlertTopicReader(
             kafka, alertsTopic, sp.GetRequiredService<AlertStore>(), sp.GetRequiredService<ILogger<AlertTopicReader>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertTopicReader>());
+        builder.Services.AddSingleton(sp => new WatchlistView(
+            kafka, DefaultConfig.LoadWatchlist(options.WatchlistPath), sp.GetRequiredService<ILogger<WatchlistView>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WatchlistView>());
 
         var app = builder.Build();
         if (!options.Auth.IsNone)

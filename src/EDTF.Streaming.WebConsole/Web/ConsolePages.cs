@@ -67,6 +67,7 @@ internal static class ConsolePages
             <span id="count" class="count"></span>
             </form>
             <p id="ledger" class="ledger"></p>
+            <p id="watchlist" class="ledger"></p>
             <main class="split">
             <div id="map" class="map"></div>
             <ol id="alerts" class="alerts"></ol>

@@ -78,6 +78,14 @@
     history.replaceState(null, '', q ? '?' + q : location.pathname);
     EdtfMap.fetchJson('/api/alerts' + (q ? '?' + q : '')).then(draw);
     EdtfMap.fetchJson('/api/ledger').then(ledger);
+    EdtfMap.fetchJson('/api/watchlist').then(watchlist);
+  }
+
+  // The watch list the alerts are judged by: its size by programme and when it last changed.
+  function watchlist(w) {
+    var programmes = Object.keys(w.programmes || {}).map(function (p) { return p + ' ' + w.programmes[p]; }).join(', ');
+    document.getElementById('watchlist').textContent = 'Watch list: ' + w.entries + ' entries (' + programmes + ')' +
+      (w.lastChange ? '; last changed ' + w.lastChange : '; unchanged since loaded');
   }
 
   // The year's deliveries to the DPRK against the UN caps (docs/ledger.md), from the alerts on the topic.

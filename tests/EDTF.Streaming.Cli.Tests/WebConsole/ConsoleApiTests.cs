@@ -83,6 +83,28 @@ public sealed class ConsoleApiTests(ConsoleScenario scenario)
         api["years"].Should().NotBeNull();
     }
 
+    [Fact]
+    public async Task ApiWatchlist_EntryPublishedToTheTopic_ShownWithTheTimeTheListChanged()
+    {
+        var before = JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/watchlist"))!;
+        var dir = Directory.CreateTempSubdirectory("edtf-console-watchlist-").FullName;
+        var list = Path.Combine(dir, "list.csv");
+        await File.WriteAllLinesAsync(list, ["imo,mmsi,name,program,source,aliases,flag,designation_date,entry_id", "9074729,,CONSOLE TEST TANKER,DPRK4,OFAC SDN,,,,OFAC-SDN:97001"]);
+        var published = await Cli.RunAsync("watchlist", "publish", "--input", list, "--bootstrap-servers", scenario.Bootstrap, "--effective", "2024-05-01T00:00:00Z");
+        published.ExitCode.Should().Be(0, published.Error);
+        Directory.Delete(dir, recursive: true);
+
+        var (after, shown) = await EDTF.Streaming.Tests.Eventually.PollAsync(
+            async () => JsonNode.Parse(await scenario.Console.Http.GetStringAsync("/api/watchlist"))!,
+            w => (int)w["entries"]! == (int)before["entries"]! + 1,
+            TimeSpan.FromSeconds(20));
+
+        shown.Should().BeTrue("the console applies the topic's changes to the list it shows: {0}", after.ToJsonString());
+        ((int)after["programmes"]!["DPRK4"]!).Should().Be(1);
+        ((string?)after["lastChange"]).Should().Be("2024-05-01T00:00:00Z", "the effective time of the last change");
+        after["list"]!.AsArray().Should().Contain(e => (int?)e!["imo"] == 9074729);
+    }
+
     private async Task<List<JsonNode>> NewestPerAlertIdAsync() =>
         [.. (await scenario.TopicBodiesAsync())
             .GroupBy(b => b.GetProperty("alertId").GetString())
