@@ -212,8 +212,7 @@ internal sealed partial class KafkaDetectionService
 
         // One detector per group (docs/adr/0004-one-detector-per-group.md): stand by until this instance holds the lease, then
         // detect on every input partition until asked to stop or the lease is taken away.
-        using var lease = new DetectionLease(_options, _log);
-        _standby = true;
+        using var lease = new DetectionLease(_options, _log); // _standby is true from construction
         _metrics.LeaseHeld(false);
         _log($"standing by for the detection lease ({_options.LeaseTopic}, group {DetectionLease.GroupOf(_options)})");
         lease.Start();

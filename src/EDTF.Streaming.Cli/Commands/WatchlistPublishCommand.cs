@@ -68,7 +68,7 @@ internal static class WatchlistPublishCommand
         try
         {
             var plan = WatchlistPublishPlan.Of(desired, WatchlistTopicClient.ReadCurrent(kafka, topic, Log, stop));
-            WatchlistTopicClient.Write(kafka, topic, plan, effective ?? DateTimeOffset.UtcNow, Log);
+            WatchlistTopicClient.Write(kafka, topic, plan, effective ?? TimeProvider.System.GetUtcNow(), Log);
             Log($"{topic}: {desired.Count} entries in {input}: added {plan.Added.Count}, changed {plan.Changed.Count}, removed {plan.Removed.Count}, unchanged {plan.Unchanged}");
             foreach (var (what, ids) in new[] { ("added", plan.Added), ("changed", plan.Changed), ("removed", plan.Removed) })
             {

@@ -22,21 +22,17 @@ public sealed class FaultInjectionTests : IClassFixture<ScenarioData>, IDisposab
     [Fact]
     public async Task Run_RequestErrorsOnProduceJoinGroupFetchAndOffsetCommit_AlertsMatchOfflineAndReadyAgain()
     {
-        var topics = TopicSet.Create(_broker, "request-errors", Partitions);
-        var half = _scenario.Records.Count / 2;
-        await Produce(topics, _scenario.Records.Take(half));
+        var topics = await ProduceFirstHalfAsync("request-errors");
 
         // Before the start: the service's first JoinGroup and Produce requests fail (kcat has finished producing).
         _broker.Faults.FailRequests(KafkaApiKey.JoinGroup, 3, ErrorCode.GroupCoordinatorNotAvailable);
         _broker.Faults.FailRequests(KafkaApiKey.Produce, 10, ErrorCode.NotEnoughReplicas);
-        await using var service = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
-        await service.WaitUntilProcessedAsync(half, TimeSpan.FromSeconds(60));
+        await using var service = await StartOnFirstHalfAsync(topics);
 
         // Mid-stream: only the service fetches and commits, so these errors are all its own.
         _broker.Faults.FailRequests(KafkaApiKey.Fetch, 10, ErrorCode.NotLeaderForPartition);
         _broker.Faults.FailRequests(KafkaApiKey.OffsetCommit, 5, ErrorCode.RequestTimedOut);
-        await Produce(topics, _scenario.Records.Skip(half));
-        await service.WaitUntilProcessedAsync(_scenario.Records.Count, TimeSpan.FromSeconds(90));
+        await ProduceSecondHalfAsync(service, topics);
 
         await AssertAlertsMatchOfflineAndReadyAsync(service, topics);
     }
@@ -44,17 +40,13 @@ public sealed class FaultInjectionTests : IClassFixture<ScenarioData>, IDisposab
     [Fact]
     public async Task Run_BrokerDownForSecondsMidStream_AlertsMatchOfflineAndReadyAgain()
     {
-        var topics = TopicSet.Create(_broker, "broker-down", Partitions);
-        var half = _scenario.Records.Count / 2;
-        await Produce(topics, _scenario.Records.Take(half));
-        await using var service = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
-        await service.WaitUntilProcessedAsync(half, TimeSpan.FromSeconds(60));
+        var topics = await ProduceFirstHalfAsync("broker-down");
+        await using var service = await StartOnFirstHalfAsync(topics);
 
         _broker.Faults.BrokerDown(EmbeddedBrokerFaults.AllBrokers);
         await Task.Delay(TimeSpan.FromSeconds(5)); // the fault's duration: real time, the broker and the clients run on it
         _broker.Faults.BrokerUp(EmbeddedBrokerFaults.AllBrokers);
-        await Produce(topics, _scenario.Records.Skip(half));
-        await service.WaitUntilProcessedAsync(_scenario.Records.Count, TimeSpan.FromSeconds(90));
+        await ProduceSecondHalfAsync(service, topics);
 
         await AssertAlertsMatchOfflineAndReadyAsync(service, topics);
     }
@@ -62,18 +54,39 @@ public sealed class FaultInjectionTests : IClassFixture<ScenarioData>, IDisposab
     [Fact]
     public async Task Run_RoundTripDelayMidStream_AlertsMatchOfflineAndReadyAgain()
     {
-        var topics = TopicSet.Create(_broker, "slow-broker", Partitions);
-        var half = _scenario.Records.Count / 2;
-        await Produce(topics, _scenario.Records.Take(half));
-        await using var service = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
-        await service.WaitUntilProcessedAsync(half, TimeSpan.FromSeconds(60));
+        var topics = await ProduceFirstHalfAsync("slow-broker");
+        await using var service = await StartOnFirstHalfAsync(topics);
 
         _broker.Faults.SetRoundTripDelay(EmbeddedBrokerFaults.AllBrokers, 300);
-        await Produce(topics, _scenario.Records.Skip(half));
-        await service.WaitUntilProcessedAsync(_scenario.Records.Count, TimeSpan.FromSeconds(90));
+        await ProduceSecondHalfAsync(service, topics);
         _broker.Faults.ClearAll();
 
         await AssertAlertsMatchOfflineAndReadyAsync(service, topics);
+    }
+
+    private int Half => _scenario.Records.Count / 2;
+
+    /// <summary>A test's own topics, with the first half of the scenario on the input.</summary>
+    private async Task<TopicSet> ProduceFirstHalfAsync(string name)
+    {
+        var topics = TopicSet.Create(_broker, name, Partitions);
+        await Produce(topics, _scenario.Records.Take(Half));
+        return topics;
+    }
+
+    /// <summary>The service started and the first half processed.</summary>
+    private async Task<ServiceUnderTest> StartOnFirstHalfAsync(TopicSet topics)
+    {
+        var service = await ServiceUnderTest.StartAsync(_broker.BootstrapServers, topics);
+        await service.WaitUntilProcessedAsync(Half, TimeSpan.FromSeconds(60));
+        return service;
+    }
+
+    /// <summary>The second half produced (mid-stream, while a fault may hold) and processed.</summary>
+    private async Task ProduceSecondHalfAsync(ServiceUnderTest service, TopicSet topics)
+    {
+        await Produce(topics, _scenario.Records.Skip(Half));
+        await service.WaitUntilProcessedAsync(_scenario.Records.Count, TimeSpan.FromSeconds(90));
     }
 
     private async Task AssertAlertsMatchOfflineAndReadyAsync(ServiceUnderTest service, TopicSet topics)
